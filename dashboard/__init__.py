@@ -1,0 +1,1 @@
+"""doedocket's dashboard: Streamlit pages over the published database (never parses sources)."""

@@ -1,0 +1,81 @@
+"""The sidebar filters, bound to URL query parameters so a filtered view can be shared.
+
+Widget keys are the URL parameter names (`?court=cand&plaintiff=...&filed=2011-01-01&filed=...`)
+and, apart from `filed` (split into filed_from / filed_to) and `exclude_top`, also the names of
+the query parameters they become.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from dashboard import db
+
+LIST_FILTERS = {"court": "Court", "plaintiff": "Plaintiff", "counsel": "Plaintiff's counsel", "judge": "Judge"}
+EARLIEST = date(1988, 1, 1)
+
+
+def _options(kind: str) -> tuple[list[str], dict[str, int]]:
+    frame = db.run("filter_options").filter(filter=kind)
+    counts = dict(zip(frame["value"].to_list(), frame["cases"].to_list()))
+    return list(counts), counts
+
+
+def sidebar() -> None:
+    """Draw the filter widgets in the sidebar (once per run, before the page)."""
+    with st.sidebar:
+        st.header("Filters")
+        for key, label in LIST_FILTERS.items():
+            values, counts = _options(key)
+            st.multiselect(
+                label, values, key=key, bind="query-params",
+                format_func=lambda v, c=counts: f"{v} ({c.get(v, 0)})",
+                placeholder="All", help=f"Cases whose {label.lower()} is any of these (case counts in brackets).",
+            )
+        st.date_input(
+            "Filed between", value=(), min_value=EARLIEST, max_value=date.today(), key="filed",
+            bind="query-params", format="YYYY-MM-DD",
+            help="Cases with no known filing date are left out while this is set.",
+        )
+        st.toggle(
+            "Exclude the largest plaintiff", key="exclude_top", bind="query-params",
+            help="Leave out the plaintiff with the most cases under the other filters (its volume can swamp counts).",
+        )
+
+
+def base_params() -> dict[str, Any]:
+    """The query parameters the sidebar stands for, before the largest-plaintiff toggle."""
+    params: dict[str, Any] = {k: list(st.session_state.get(k) or []) or None for k in LIST_FILTERS}
+    filed = st.session_state.get("filed") or ()
+    if isinstance(filed, date):
+        filed = (filed,)
+    params["filed_from"] = filed[0].isoformat() if len(filed) >= 1 and filed[0] else None
+    # A range picker holds only its start while the user is choosing the end.
+    params["filed_to"] = filed[1].isoformat() if len(filed) >= 2 and filed[1] else None
+    return params
+
+
+def largest_plaintiff(params: dict[str, Any]) -> str | None:
+    """The plaintiff with the most cases under `params` (the toggle's target)."""
+    card = db.run("plaintiff_scorecard", params)
+    return card["plaintiff"][0] if card.height else None
+
+
+def current() -> dict[str, Any]:
+    """Query parameters for every question the page asks."""
+    params = base_params()
+    params["exclude_plaintiff"] = largest_plaintiff(params) if st.session_state.get("exclude_top") else None
+    return params
+
+
+def describe(params: dict[str, Any]) -> str:
+    """A short sentence of the filters in force, for captions."""
+    parts = [f"{LIST_FILTERS[k].lower()}: {', '.join(params[k])}" for k in LIST_FILTERS if params.get(k)]
+    if params.get("filed_from") or params.get("filed_to"):
+        parts.append(f"filed {params.get('filed_from') or '…'} to {params.get('filed_to') or '…'}")
+    if params.get("exclude_plaintiff"):
+        parts.append(f"excluding {params['exclude_plaintiff']}")
+    return "; ".join(parts) if parts else "all cases"

@@ -1,0 +1,1 @@
+"""doedocket's ingestion side: sources -> normalize -> classify -> store (never imports Streamlit)."""

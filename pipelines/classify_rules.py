@@ -1,0 +1,373 @@
+"""The docket-entry classifier's rules, as one readable table.
+
+Everything the classifier decides from the text of a single docket entry is written here; the
+engine in `pipelines/classify.py` only applies this table (vectorised, over whole columns) and
+adds the docket-context rules it documents itself.
+
+How the table is applied
+------------------------
+1. The entry text is lower-cased once and rewritten by `REWRITES` (in order) into a canonical
+   form, so that rules need not repeat every spelling: "granting-in-part" and "granting in part
+   and denying in part" become ``partly_granting``; "denying as moot" becomes ``mooting`` (a moot
+   motion is not a ruling on the merits); "motion to dismiss" becomes ``motion_to_dismiss`` (so
+   "dismiss" in a rule means a dismissal, not a request for one).
+   The banner "***VACATED per 6 ORDER***" becomes ``vacated_marker 6``, and a Doe caption in a
+   citation ("v. Does 1-40") becomes ``v. caption_does`` so it is not read as a Doe range.
+2. `ORDER` decides whether the entry is a judicial act (order, minute order, judgment, report and
+   recommendation, an entry "signed by"/"ordered by" a judge). A rule's ``scope`` says whether it
+   applies to orders only (``order``), to filings only (``filing``) or to any entry (``any``).
+3. A rule fires when its ``pattern`` matches, its ``exclude`` (if any) does not, and the scope
+   fits. A label is given when any of its rules fires; the label's ``rule`` is the first rule of
+   the table, in order, that fired.
+4. `OVERRIDDEN_BY` then removes a label when a more specific one fired on the same entry
+   (a partial grant is not also a grant; a severance that dismisses the severed Does is not also
+   a dismissal).
+5. An entry with no label is ``other`` (rule ``other.no_rule_matched``).
+
+Patterns are regular expressions in the common subset of Rust's `regex` crate (used by Polars)
+and Python's `re` (used by the per-row baseline in `bench/`): no look-around, no back-references.
+A rule with ``inferred=True`` decides from a domain default rather than from the words of the
+decision itself (e.g. a bare "granting 6 Ex Parte Application" in a docket entry is, absent other
+context, the early-discovery application); the engine flags such labels as inferred.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+__all__ = [
+    "LABELS",
+    "DISMISSAL_LABELS",
+    "Rule",
+    "RULES",
+    "REWRITES",
+    "ORDER",
+    "OVERRIDDEN_BY",
+    "RULES_ON",
+    "RULES_ON_MOTION_FIRST",
+    "VERB_NUMBERS",
+    "DOES_PLURAL_LIST",
+    "DOES_DEFENDANTS_RANGE",
+    "JUDGE",
+    "JUDGE_TRAILING_WORDS",
+    "VACATED_MARKER",
+    "SERVICE_OSC",
+    "DOE_CASE_SIGNAL",
+    "SHORT_GENERIC_MOTION",
+    "SHORT_GENERIC_ORDER",
+    "ANSWER_OR_DEFENCE",
+    "DISCOVERY_USE_LABELS",
+]
+
+# The contract's 25 event labels, in contract order (../shared/DESIGN.md).
+LABELS: tuple[str, ...] = (
+    "complaint",
+    "amended_complaint",
+    "discovery_motion",
+    "discovery_granted",
+    "discovery_granted_in_part",
+    "discovery_denied",
+    "discovery_vacated",
+    "subpoena",
+    "quash_motion",
+    "quash_granted",
+    "quash_denied",
+    "severance",
+    "show_cause",
+    "voluntary_dismissal",
+    "dismissal_failure_to_serve",
+    "dismissal_other",
+    "summons_issued",
+    "service_executed",
+    "appearance",
+    "default",
+    "settlement",
+    "sanctions",
+    "judgment",
+    "consent_or_reassignment",
+    "other",
+)
+
+DISMISSAL_LABELS: tuple[str, ...] = ("voluntary_dismissal", "dismissal_failure_to_serve", "dismissal_other")
+
+
+class Rule(NamedTuple):
+    """One row of the rules table."""
+
+    id: str  # "<label>.<name>", stored with the event
+    label: str
+    scope: str  # "order" | "filing" | "any"
+    pattern: str
+    exclude: str | None
+    note: str
+    inferred: bool = False
+
+
+# --- canonical rewrites, applied in order to the lower-cased text -------------------------------
+REWRITES: tuple[tuple[str, str], ...] = (
+    (r"\((?:filed on|entered:?|signed on) [0-9/ ]+\)", " "),
+    (r"\s+", " "),
+    (r"^[^a-z]*\*+\s*vacated (?:per|by|pursuant to) (?:dkt\.? |doc\.? |ecf )?#?\s*(\d+)[^*]*\*+\s*", "vacated_marker ${1} "),
+    (r"\bvs?\. ((?:john |jane )?does?)\b", "v. caption_${1}"),
+    (r"(grant|deny|den)(ing|ed|s|ies|ied|y)?[- ]in[- ]part", "${1}${2} in part"),
+    (r"grant(?:ing|s)? in part,? and deny(?:ing)? in part", "partly_granting"),
+    (r"granted in part,? and denied in part", "partly_granted"),
+    (r"grant(?:ing|s) in part", "partly_granting"),
+    (r"granted in part", "partly_granted"),
+    (r"deny(?:ing)? in part", "partly_denying"),
+    (r"\bden(?:y|ies|ying|ied)(?: as moot| without prejudice as moot| as being moot)", "mooting"),
+    (r"\b(?:finding|found|deemed?) as moot", "mooting"),
+    (r"\bmotions? to dismiss", "motion_to_dismiss"),
+    (r"(?:,|\band|\(\d+\)|\s\d\)) (partly_granting|granting|denying|mooting|striking|dismissing|severing|vacating|quashing)\b", "; ${1}"),
+)
+
+# --- is the entry a judicial act? --------------------------------------------------------------
+ORDER: str = (
+    r"^[^a-z]*(?:vacated_marker \d+ )?"
+    r"(?:(?:amended|corrected|revised|supplemental|stipulated|text|minute|electronic|paperless|sealed|"
+    r"memorandum|opinion|scheduling|standing|initial|further|final|interim|clerk'?s|stipulation|joint|"
+    r"consent|and|\(\d\)|\d)\s+)*"
+    r"(?:order|opinion|judgment|report and recommendation|findings (?:&|and) recommendations?|"
+    r"minute entry|minutes|memorandum (?:and )?(?:opinion|order|decision))\b"
+    r"|\b(?:signed|ordered|entered) by (?:the )?(?:hon|honorable|judge|chief|district|magistrate|senior|u\.s\.)"
+    r"|\border by\b|\bit is (?:hereby )?ordered\b|\bso ordered\b"
+)
+
+# --- building blocks for the table (plain strings, composed below) ------------------------------
+_GRANT = r"\b(?:grant(?:ing|s|ed)?|allow(?:ing|s|ed)|approv(?:ing|es|ed)|authoriz(?:ing|es|ed))\b"
+_DENY = r"\bden(?:y|ies|ying|ied)\b"
+_PART = r"\bpartly_(?:granting|granted|denying)\b"
+_DISC = (
+    r"(?:(?:expedited|early|immediate|limited|expedite|preliminary|pre-?conference|pre-?service|further)"
+    r"\s+(?:[a-z]+\s+){0,2}?discovery"
+    r"|discovery (?:prior to|before|in advance of) (?:a |the )?(?:rule )?26"
+    r"|leave to (?:take|conduct|serve|issue|obtain)[^;]{0,40}(?:discovery|subpoena)"
+    r"|(?:third|3rd|non)[- ]party subpoena|rule 45 subpoena"
+    r"|subpoenas? (?:on|to|upon) (?:the |an? )?(?:isps?|internet service providers?|comcast|verizon|at&t|cox|charter|"
+    r"time warner|rcn|spectrum|centurylink)"
+    r"|prior to (?:a |the )?rule 26 ?\(?f\)? (?:scheduling )?conference|motion for discovery|rule 26 ?\(?d\)?)"
+)
+_VACATES_GRANT = r"\bvacat(?:e|es|ed|ing)\b[^;]{0,40}?\borders?\b[^;]{0,30}?(?:granting|allowing|authorizing)"
+_DISC_NOT = (
+    r"compel|discovery (?:deadline|cut-?off|plan|schedule|dispute|due|period|responses?|requests?|closes?)"
+    r"|(?:extend|extension of|re-?open)[^;]{0,20}discovery|close of discovery|(?:fact|expert) discovery"
+)
+_BARE_APPLICATION = r"\d+\]?\)?\s+(?:plaintiff'?s'?\s+)?(?:ex parte )?application\s*(?:[.(;]|$)"
+_OSC_ITSELF = r"^[^a-z]*(?:[a-z]+\s+){0,3}?order to show cause|shall show cause|show cause why|to show cause in writing"
+_SERVICE_FAILURE = (
+    r"(?:rule )?4 ?\(m\)|fail(?:ed|ure|s)? to (?:timely )?(?:serve|effect|effectuate|perfect|complete|make) ?(?:timely )?"
+    r"(?:service)?|lack of (?:timely )?service|want of service|(?:has|have) not (?:been )?served|without service"
+)
+_ISP = r"(?:\bisps?\b|internet service provider|comcast|verizon|at&t|\bcox\b|charter|time warner|\brcn\b|spectrum|centurylink)"
+_MAGISTRATE = r"(?:a |the )?(?:united states |u\.?s\.? )?magistrate"
+
+RULES: tuple[Rule, ...] = (
+    # complaints
+    Rule("complaint.opens_with_complaint", "complaint", "filing",
+         r"^[^a-z]*(?:verified |original |civil )?complaint\b", r"^[^a-z]*(?:verified )?complaint[^a-z]*amended",
+         "The entry is the complaint (PACER 'COMPLAINT against Does 1-90 ...')."),
+    Rule("amended_complaint.opens_with_amended_complaint", "amended_complaint", "filing",
+         r"^[^a-z]*(?:(?:first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)\s+)?amended\s+(?:verified\s+)?complaint\b",
+         None, "The entry is an amended complaint (often the one naming a subscriber)."),
+    # early discovery: the motion
+    Rule("discovery_motion.application_for_early_discovery", "discovery_motion", "filing",
+         r"^[^a-z]*(?:(?:renewed|amended|supplemental|second|first|revised|plaintiff'?s'?|notice of motion and|emergency|"
+         r"ex parte|unopposed|corrected|\w+ day)\s+)*(?:motion|application|request|petition)\b[^;]{0,200}?" + _DISC,
+         _DISC_NOT, "A motion/application for leave to take early discovery or serve an ISP subpoena before the "
+                    "Rule 26(f) conference."),
+    # early discovery: rulings (partial first, it overrides grant and denial)
+    Rule("discovery_granted_in_part.partly_granting_discovery", "discovery_granted_in_part", "order",
+         _PART + r"[^;]{0,200}?" + _DISC + "|" + _DISC + r"[^;]{0,80}?\bpartly_granted\b", _DISC_NOT,
+         "Grants the early-discovery motion in part."),
+    Rule("discovery_granted_in_part.granted_for_doe_one_only", "discovery_granted_in_part", "order",
+         _GRANT + r"[^;]{0,200}?" + _DISC + r"[^;]{0,200}?(?:(?:as to|with respect to|only for|limited to|solely as to) "
+         r"(?:john )?doe (?:no\.? ?|#)?1\b|\bsever(?:s|ed|ing)\b)", _DISC_NOT,
+         "Grants early discovery only for Doe 1 (the others severed)."),
+    Rule("discovery_granted_in_part.partly_granting_bare_application", "discovery_granted_in_part", "order",
+         r"\bpartly_granting\s+\[?\(?" + _BARE_APPLICATION, None,
+         "'granting in part 3 Ex Parte Application' with nothing else said: in a Doe docket the ex parte "
+         "application is the early-discovery application.", inferred=True),
+    Rule("discovery_granted.order_granting_motion", "discovery_granted", "order",
+         _GRANT + r"[^;]{0,200}?" + _DISC + "|" + _DISC + r"[^;.]{0,80}?\b(?:is|are|be|was|hereby) (?:hereby )?granted\b",
+         _DISC_NOT + "|" + _VACATES_GRANT, "Grants leave to take early discovery / serve the ISP subpoena (not when "
+                                           "the grant named is the one being vacated)."),
+    Rule("discovery_granted.bare_ex_parte_application", "discovery_granted", "order",
+         r"\bgrant(?:ing|s)\s+\[?\(?" + _BARE_APPLICATION, None,
+         "'granting 10 Ex Parte Application' with nothing else said (see partly_granting_bare_application).",
+         inferred=True),
+    Rule("discovery_denied.order_denying_motion", "discovery_denied", "order",
+         _DENY + r"[^;]{0,200}?" + _DISC + "|" + _DISC + r"[^;.]{0,80}?\b(?:is|are|be|was|hereby) (?:hereby )?denied\b",
+         _DISC_NOT, "Denies leave to take early discovery (a moot motion is not denied: see REWRITES)."),
+    Rule("discovery_denied.bare_ex_parte_application", "discovery_denied", "order",
+         _DENY + r"\s+\[?\(?" + _BARE_APPLICATION, None,
+         "'denying 6 Ex Parte Application' with nothing else said.", inferred=True),
+    Rule("discovery_vacated.vacates_discovery_order", "discovery_vacated", "order",
+         r"\bvacat(?:e|es|ed|ing)\b[^;]{0,60}?(?:discovery|subpoena)[^;]{0,20}?\borders?\b"
+         r"|\bvacat(?:e|es|ed|ing)\b[^;]{0,80}?\borders?\b[^;]{0,120}?(?:discovery|subpoena)"
+         r"|\borders? (?:granting|allowing|authorizing)[^;]{0,120}?(?:discovery|subpoena)[^;]{0,80}?\b(?:is|are) (?:hereby )?vacated",
+         r"vacat(?:e|es|ed|ing) (?:the )?(?:hearing|motion hearing)",
+         "Vacates an order that allowed early discovery / ISP subpoenas."),
+    Rule("discovery_vacated.vacated_marker", "discovery_vacated", "any",
+         r"^vacated_marker\b", None,
+         "PACER's '***VACATED per 6 ORDER***' banner on an entry: that grant was later vacated."),
+    # subpoenas
+    Rule("subpoena.subpoena_issued_or_served", "subpoena", "filing",
+         r"^[^a-z]*(?:rule 45 |third[- ]party |non-?party )?subpoenas? (?:issued|returned|served|duces tecum|to produce|in a civil)"
+         r"|notice of (?:service of |issuance of |intent to serve )?(?:a |the |rule 45 |third[- ]party )*subpoenas?"
+         r"|(?:proof|return|affidavit|certificate|declaration) of service (?:of|re:?|for) (?:the |a )?(?:rule 45 |third[- ]party )?subpoena"
+         r"|subpoenas? (?:was |were |has been |have been )?(?:issued|served) (?:to|on|upon)"
+         r"|compl(?:y|iance|ied) with (?:the |a )?(?:rule 45 )?subpoena",
+         r"quash|objection|motion",
+         "A subpoena issued, served or answered (not the order allowing it)."),
+    # motions to quash and other Doe defences
+    Rule("quash_motion.isp_motion_to_quash", "quash_motion", "filing",
+         r"quash[^;]{0,200}?" + _ISP + "|" + _ISP + r"[^;]{0,200}?quash", None,
+         "A motion to quash an ISP subpoena (by a subscriber or by the ISP itself)."),
+    Rule("quash_motion.motion_to_quash", "quash_motion", "filing",
+         r"\bquash|objections? to (?:the |a )?(?:rule 45 |isp |third[- ]party )?subpoena",
+         r"deposition|trial subpoena|to testify|witness|grand jury|filed by (?:defendants?|plaintiffs?|non-?party)"
+         r"[^;]{0,60}\b(?:inc|llc|corp|corporation|company|ltd|bank)\b",
+         "A motion to quash or an objection to a subpoena; not a deposition/trial-witness subpoena or one "
+         "brought by a named company (those are ordinary litigation, not a Doe's defence)."),
+    Rule("quash_motion.motion_to_proceed_anonymously", "quash_motion", "filing",
+         r"\bmotion\b[^;]{0,60}(?:proceed|appear)[^;]{0,15}anonymous", None,
+         "A Doe's motion to proceed anonymously (judges rule on it with the motions to quash)."),
+    Rule("quash_granted.order_granting_quash", "quash_granted", "order",
+         r"(?:" + _GRANT + r"|\bpartly_granting\b)[^;]{0,100}?(?:quash|objections? to (?:the )?subpoena|(?:limited|doe'?s?'?) protective order"
+         r"|(?:proceed|appear)[^;]{0,15}anonymous)"
+         r"|quash[^;]{0,60}?\b(?:is|are) (?:hereby )?granted|subpoenas?[^;]{0,40}?\b(?:is|are|be) (?:hereby )?quashed|\bquashing\b",
+         r"stipulat\w* protective order",
+         "Quashes a subpoena or grants a Doe's protective order / leave to proceed anonymously."),
+    Rule("quash_denied.order_denying_quash", "quash_denied", "order",
+         _DENY + r"[^;]{0,100}?(?:quash|objections? to (?:the )?subpoena|(?:proceed|appear)[^;]{0,15}anonymous)"
+         r"|quash[^;]{0,60}?\b(?:is|are) (?:hereby )?denied",
+         None, "Denies a motion to quash / objection to the subpoena / leave to proceed anonymously."),
+    # severance
+    Rule("severance.severs_does", "severance", "order",
+         r"\bsever(?:s|ed|ing)\b|(?:" + _GRANT + r"|\bpartly_granting\b)[^;]{0,60}?(?:motion to sever|severance)",
+         _DENY + r"[^;]{0,40}(?:motion to sever|severance)|declin\w* to sever|should not be sever|whether[^;]{0,40}sever",
+         "Severs (and usually dismisses) Does 2-N for misjoinder (Rules 20/21)."),
+    Rule("severance.misjoinder", "severance", "order",
+         r"\bmis-?joinder\b|improper(?:ly)? join|\bmisjoined\b|\bre:? joinder\b",
+         r"joinder (?:is |was )?proper|properly joined",
+         "Rules on joinder of the Does (misjoinder)."),
+    # orders to show cause
+    Rule("show_cause.order_to_show_cause", "show_cause", "order",
+         r"show cause",
+         r"vacat\w* (?:the )?(?:order to show cause|show cause hearing)|discharg\w* (?:the )?order to show cause",
+         "An order to show cause (why Does should not be severed, why the case should not be dismissed, "
+         "why sanctions should not issue)."),
+    Rule("sanctions.mentions_sanctions", "sanctions", "any",
+         r"\bsanction", None, "A motion, order or order to show cause about sanctions."),
+    # dismissals
+    Rule("voluntary_dismissal.notice_or_stipulation", "voluntary_dismissal", "any",
+         r"notice of (?:voluntary )?dismissal|voluntar(?:y|ily) dismiss|(?:rule |fed\. ?r\. ?civ\. ?p\. ?|frcp |f\.r\.c\.p\. )41 ?\(a\)"
+         r"|stipulat\w*[^;]{0,40}\bdismiss",
+         _DENY + r"[^;]{0,30}stipulation|^[^a-z]*placed in file|not used",
+         "Plaintiff drops Does or the case (Rule 41(a)): notice, stipulation, or an order on either."),
+    Rule("dismissal_failure_to_serve.dismisses_for_no_service", "dismissal_failure_to_serve", "order",
+         r"dismiss[^;]{0,150}?(?:" + _SERVICE_FAILURE + r")|(?:" + _SERVICE_FAILURE + r")[^;]{0,150}?\bdismiss(?:ed|es|ing|al)\b",
+         _OSC_ITSELF, "Dismisses Does or the case for failure to serve (Rule 4(m))."),
+    Rule("dismissal_other.order_dismissing", "dismissal_other", "order",
+         r"\bdismiss(?:ing|es|ed)\b|\bdismissal\b|(?:" + _GRANT + r"|\bpartly_granting\b)[^;]{0,60}?motion_to_dismiss",
+         _OSC_ITSELF + r"|without dismissing",
+         "Any other order dismissing Does or the case (a ruling on a motion to dismiss that grants it)."),
+    # service of process
+    Rule("summons_issued.summons_issued", "summons_issued", "any",
+         r"summons(?:es)? (?:was |were )?(?:re-?)?issued|issued summons|electronic summons issued",
+         r"request|not requested", "The clerk issued a summons."),
+    Rule("service_executed.service_returned_executed", "service_executed", "filing",
+         r"returned executed|proof of service executed|affidavit of service|waiver of service|"
+         r"acknowledg\w* of service[^;]{0,80}executed|(?:proof|certificate) of service of (?:the )?summons|\bexecuted (?:by|upon|as to)\b",
+         r"subpoena|request for waiver|unexecuted", "A defendant was served (summons returned executed, waiver of service)."),
+    Rule("appearance.notice_of_appearance", "appearance", "filing",
+         r"notice of (?:attorney |counsel )?appearance|^[^a-z]*(?:attorney )?appearance\b|appearance of counsel|entry of appearance",
+         r"withdraw|shall file a notice of appearance", "Counsel (or a pro se Doe) appears."),
+    Rule("default.default", "default", "any",
+         r"\bdefault\b", r"\bby default\b|default (?:rule|setting|standard)", "Entry of default, request for it, or default judgment."),
+    Rule("judgment.judgment_entered", "judgment", "any",
+         r"^[^a-z]*(?:(?:default|final|clerk'?s|amended|consent|stipulated|partial)\s+)*judgment\b"
+         r"|judgment (?:is |was |shall be |hereby )?entered|enter(?:ing|s|ed)? (?:final |default )?judgment"
+         r"|" + _GRANT + r"[^;]{0,60}?default judgment",
+         r"not be entered|motion for", "A judgment, or an order granting/entering one."),
+    Rule("settlement.settlement_reached", "settlement", "any",
+         r"notice of (?:conditional )?settlement|\b(?:has|have|had) (?:been )?settled|(?:reached|entered into) (?:a |an )?settlement"
+         r"|settlement agreement|pursuant to (?:the |a )?(?:parties'? )?settlement|(?:case|action|matter|claims?) (?:is |are |has been |have been )?settled"
+         r"|\bsettled\b|stipulation (?:of|for) settlement",
+         r"settlement (?:conference|judge|statement|week|program)",
+         "A settlement is reported (a settlement conference is not a settlement)."),
+    Rule("consent_or_reassignment.consent_or_reassignment", "consent_or_reassignment", "any",
+         r"(?:consent|declin\w*)(?:ing)? (?:to )?(?:proceed )?(?:before |the )?(?:jurisdiction of )?" + _MAGISTRATE
+         + r"|consent/declination|\breassign|order of transfer|transferred to (?:district |magistrate )?judge",
+         r"may consent|wish to consent|are notified", "Consent to a magistrate judge, or reassignment/transfer of the case."),
+)
+
+# A label is dropped when any of these labels fired on the same entry.
+OVERRIDDEN_BY: dict[str, tuple[str, ...]] = {
+    "discovery_granted": ("discovery_granted_in_part",),
+    "discovery_denied": ("discovery_granted_in_part",),
+    "dismissal_other": ("voluntary_dismissal", "dismissal_failure_to_serve", "severance"),
+    "complaint": ("amended_complaint",),
+}
+
+# --- numbers an order rules on ("granting 5", "denying 16 22", "Re: 22 , 13", "(Dkt. No. 24)") ---
+_NUM_ITEM = r"[\[(]?\d+(?:[-/:]\d+)*[\])]?"
+_NUM_LIST = _NUM_ITEM + r"(?:\s*(?:,|and|&)?\s*" + _NUM_ITEM + r")*"
+RULES_ON: str = (
+    r"(?:\b(?:partly_granting|partly_granted|partly_denying|granting|grants|denying|denies|mooting|striking|strikes|"
+    r"terminating|vacating|adopting|re|regarding)\b:?|\bdkt\.?(?: no\.?)?|\bdocket (?:no\.?|entry)|\bdoc(?:ument)?\.? no\.?|"
+    r"\becf(?: no\.?)?)\s*" + _NUM_LIST + r"|\[\d+\]"
+)
+# "... 13 Motion for Extension of Time ... GRANTED": a number that starts a clause and names a filing.
+RULES_ON_MOTION_FIRST: str = r"(?:^|[.;:]\s)[\[(]?\d+[\])]?\s+(?:motion|ex parte application|application|stipulation|request)\b"
+# The numbers after each ruling verb, for docket-context inheritance.
+VERB_NUMBERS: dict[str, str] = {
+    "partly": r"\bpartly_(?:granting|granted|denying)\s*" + _NUM_LIST,
+    "granted": r"\b(?:granting|grants)\s*" + _NUM_LIST,
+    "denied": r"\b(?:denying|denies)\s*" + _NUM_LIST,
+}
+
+# --- how many Does an entry affects ("severs Does 2-33", "John Does 3, 4, 5") -------------------
+_DOE_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+_DOE_ITEM = _DOE_NUM + r"(?:\s*(?:-|–|through|thru|to)\s*" + _DOE_NUM + r")?"
+_DOE_SEP = r"\s*(?:,\s*and|,|and|&)\s*"
+DOES_PLURAL_LIST: str = r"\b(?:john |jane )?does\s+(?:nos?\.?\s*|#\s*)?" + _DOE_ITEM + r"(?:" + _DOE_SEP + _DOE_ITEM + r")*"
+DOES_DEFENDANTS_RANGE: str = (
+    r"\bdoes? defendants?\s+(?:nos?\.?\s*|#\s*)?" + _DOE_NUM + r"\s*(?:-|–|through|thru|to)\s*" + _DOE_NUM
+    + r"(?:" + _DOE_SEP + _DOE_ITEM + r")*"
+)
+
+# --- the judge named in an order (run on the original-case text) -----------------------------
+JUDGE: str = (
+    r"(?i:\bby\s+(?:the\s+)?(?:(?:chief|senior|united states|u\.s\.|district|magistrate|bankruptcy)\s+)*"
+    r"(?:judge|justice|hon\.|hon|honorable)\s+(?:(?:judge|magistrate|district|chief)\s+)*)"
+    r"([A-Z][A-Za-z'\-]*\.?(?:\s+(?:[A-Z][A-Za-z'\-]*\.?|(?:de|van|von|del|la|di)\b))*)"
+)
+JUDGE_TRAILING_WORDS: str = (
+    r"(?i)(?:\s+(?:on|granting|denying|re|regarding|terminating|striking|adopting|vacating|dismissing|setting|finding|"
+    r"and|for|in|as|to|the|at|dated|order|ordered))+$"
+)
+
+# --- docket-context signals --------------------------------------------------------------------
+# "***VACATED per 6 ORDER***": the number of the vacating order.
+VACATED_MARKER: str = r"^vacated_marker (\d+)"
+# An order to show cause about service; a later bare "ORDER DISMISSING CASE" is then for failure to serve.
+SERVICE_OSC: str = _SERVICE_FAILURE + r"|\bserv(?:e|ed|ice)\b"
+# A case whose docket shows it is a Doe/ISP/copyright case (used to resolve short PACER descriptions).
+DOE_CASE_SIGNAL: str = (
+    r"\bdoes?\b|" + _ISP + r"|subscriber|ip address|bittorrent|copyright|ao ?121|" + _DISC
+)
+# Short PACER (history report) descriptions that hide what a motion asked for / an order decided.
+SHORT_GENERIC_MOTION: str = (
+    r"^[^a-z]*(?:motion for miscellaneous relief|motion - miscellaneous|motion to expedite|motion for discovery"
+    r"|motion for discovery/inspection|miscellaneous motion|ex parte application|ex parte motion)\s*\.?$"
+)
+SHORT_GENERIC_ORDER: str = (
+    r"^[^a-z]*(?:order on (?:motion|application)[a-z/ \-]*|order on ex parte application|order)\s*\.?$"
+)
+ANSWER_OR_DEFENCE: str = r"^[^a-z]*answer\b|motion_to_dismiss|^[^a-z]*notice of (?:attorney )?appearance"
+# Labels that show early discovery was granted and used (subpoenas out, Does identified).
+DISCOVERY_USE_LABELS: tuple[str, ...] = (
+    "subpoena", "quash_motion", "quash_granted", "quash_denied", "amended_complaint", "summons_issued",
+    "service_executed", "settlement",
+)

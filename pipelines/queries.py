@@ -1,0 +1,156 @@
+"""Run the questions in `queries/*.sql` with bound parameters, and write their answers.
+
+One file per question. A query that reads `filtered_cases` gets `queries/_filtered_cases.sql` put
+in front of it as a common table expression, so the sidebar filters mean the same thing
+everywhere. Values are always bound as `$name` parameters, never formatted into SQL; query names
+and parameter names go through allow-lists. Shared by the CLI and the dashboard.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+FILTERS_SQL = QUERY_DIR / "_filtered_cases.sql"
+LIST_PARAMS = ("court", "plaintiff", "counsel", "judge")
+DATE_PARAMS = ("filed_from", "filed_to")
+TEXT_PARAMS = ("exclude_plaintiff", "case_id")
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+_CTE_NAME = "filtered_cases"
+# OWASP CSV injection: a cell a spreadsheet would read as a formula starts with one of these.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+class QueryError(ValueError):
+    """An unknown query or parameter, or a parameter value of the wrong shape."""
+
+
+def available() -> list[str]:
+    """Names of every question (`queries/<name>.sql`, not the schema or `_` fragments)."""
+    return sorted(
+        p.stem for p in QUERY_DIR.glob("*.sql") if not p.name.startswith("_") and p.stem != "schema"
+    )
+
+
+def _strip_comments(sql: str) -> str:
+    return "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--")).strip()
+
+
+def sql_for(name: str) -> str:
+    """The full SQL of question `name`, with the filter expression in front when it uses it."""
+    if name not in available():
+        raise QueryError(f"unknown query {name!r}; known: {', '.join(available())}")
+    body = _strip_comments((QUERY_DIR / f"{name}.sql").read_text())
+    if not re.search(rf"\b{_CTE_NAME}\b", body):
+        return body
+    cte = f"{_CTE_NAME} AS (\n{_strip_comments(FILTERS_SQL.read_text())}\n)"
+    if re.match(r"with\s", body, re.IGNORECASE):
+        return f"WITH {cte},\n{body[4:].lstrip()}"
+    return f"WITH {cte}\n{body}"
+
+
+def parameters_of(sql: str) -> list[str]:
+    """The `$name` parameters an SQL text uses, in first-use order."""
+    return list(dict.fromkeys(_PARAM.findall(sql)))
+
+
+def _as_list(key: str, value: Any) -> list[str] | None:
+    if value is None:
+        return None
+    values = [value] if isinstance(value, str) else list(value)
+    values = [str(v) for v in values if v is not None and str(v) != ""]
+    return values or None
+
+
+def _as_date(key: str, value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()[:10]
+    try:
+        return date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise QueryError(f"parameter {key}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def bind(sql: str, params: dict[str, Any] | None) -> dict[str, Any]:
+    """Parameter values for `sql`: every `$name` it uses, None where not given; checks shapes."""
+    params = dict(params or {})
+    used = parameters_of(sql)
+    unknown = [k for k in params if k not in used]
+    if unknown:
+        raise QueryError(f"unknown parameter(s) {', '.join(sorted(unknown))}; this query takes {', '.join(used) or 'none'}")
+    bound: dict[str, Any] = {}
+    for key in used:
+        value = params.get(key)
+        if key in LIST_PARAMS:
+            bound[key] = _as_list(key, value)
+        elif key in DATE_PARAMS:
+            bound[key] = _as_date(key, value)
+        elif key in TEXT_PARAMS:
+            bound[key] = None if value in (None, "") else str(value)
+        else:
+            bound[key] = value
+    return bound
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> pl.DataFrame:
+    """Answer question `name` on `con` (a fresh cursor is used, so `con` may be shared)."""
+    sql = sql_for(name)
+    cursor = con.cursor()
+    try:
+        return cursor.sql(sql, params=bind(sql, params)).pl()
+    finally:
+        cursor.close()
+
+
+def neutralise(cell: str) -> str:
+    """Make a text cell inert in spreadsheets (OWASP): prefix formula starters with a quote."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return neutralise(" ".join(str(v) for v in value))
+    return neutralise(str(value))
+
+
+def to_csv(frame: pl.DataFrame) -> bytes:
+    """CSV bytes (UTF-8, header row, `\\r\\n` line ends, formulas neutralised) of a result."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([neutralise(c) for c in frame.columns])
+    for row in frame.iter_rows():
+        writer.writerow([_cell(v) for v in row])
+    return out.getvalue().encode("utf-8")
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_json_value(v) for v in value]
+    return value
+
+
+def to_json(frame: pl.DataFrame) -> str:
+    """One JSON array of row objects: numbers as numbers, dates as ISO strings, missing as null."""
+    rows = [{k: _json_value(v) for k, v in row.items()} for row in frame.iter_rows(named=True)]
+    return json.dumps(rows, ensure_ascii=False)

@@ -1,0 +1,1 @@
+"""Source readers: each module's `read()` turns one format into staging frames."""

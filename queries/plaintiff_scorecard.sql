@@ -1,0 +1,20 @@
+-- plaintiff_scorecard: one row per plaintiff: how many suits, how many Does, how far they went.
+-- Parameters: the common filters (see _filtered_cases.sql).
+-- Columns: plaintiff, cases, does_sued, cases_discovery_granted, does_discovery_granted,
+--   defendants_named, defendants_served, served_per_1000_subpoenaed (defendants served per 1,000
+--   Does covered by granted discovery; NULL when none were covered), voluntary_dismissals,
+--   median_days_open (filing to termination, closed cases with both dates).
+SELECT plaintiff,
+       count(*) AS cases,
+       sum(does_sued) AS does_sued,
+       sum(cases_discovery_granted) AS cases_discovery_granted,
+       sum(does_discovery_granted) AS does_discovery_granted,
+       sum(defendants_named) AS defendants_named,
+       sum(defendants_served) AS defendants_served,
+       round(CAST(sum(defendants_served) AS DOUBLE) * 1000 / nullif(sum(does_discovery_granted), 0), 2)
+           AS served_per_1000_subpoenaed,
+       sum(voluntary_dismissals) AS voluntary_dismissals,
+       median(days_open) AS median_days_open
+FROM filtered_cases
+GROUP BY plaintiff
+ORDER BY cases DESC, does_sued DESC, plaintiff

@@ -1,0 +1,1 @@
+"""doedocket's test suite (run with `make test`)."""

@@ -1,0 +1,104 @@
+"""A small database built in code, whose every query answer is known by hand.
+
+Four cases. Their measures come from hand-coded events (independent of the classifier) except
+case A, whose three docket entries are plain enough that any classifier must read them right.
+
+| case          | court | plaintiff     | Does | what happens                                              |
+|---------------|-------|---------------|------|-----------------------------------------------------------|
+| A cand:1100001 | cand | Alpha Films   | 10   | motion (Dkt 5, 3/5/2011) granted (Dkt 7, 3/15/2011)       |
+| B cand:1100002 | cand | Alpha Films   | 20   | motion (Dkt 4) granted in part + Does 2-20 severed (Dkt 6) |
+| C nysd:1200003 | nysd | Beta Pictures | 1    | motion denied; dismissed for failure to serve; closed      |
+| D nysd:1200004 | nysd | Beta Pictures | 0    | named defendant served; judgment; closed                   |
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from pipelines import store
+from pipelines.staging import Staging
+
+S = "curated"
+
+
+def staging() -> Staging:
+    """The fixture's source rows."""
+    cases = pl.DataFrame(
+        [
+            dict(case_id="cand:1100001", court_id="cand", docket_number="3:11-cv-00001", docket_number_core="1100001",
+                 office="3", case_name="Alpha Films, LLC v. Does 1-10", plaintiff="Alpha Films",
+                 assigned_judge="Judge One", date_filed=date(2011, 3, 1), does_in_caption=10, source=S,
+                 source_url="https://example.org/a"),
+            dict(case_id="cand:1100002", court_id="cand", docket_number="5:11-cv-00002", docket_number_core="1100002",
+                 office="5", case_name="Alpha Films, LLC v. Does 1-20", plaintiff="Alpha Films",
+                 assigned_judge="Judge Two", referred_judge="Magistrate Three", date_filed=date(2011, 4, 10),
+                 does_in_caption=20, source=S, source_url="https://example.org/b"),
+            dict(case_id="nysd:1200003", court_id="nysd", docket_number="1:12-cv-00003", docket_number_core="1200003",
+                 office="1", case_name="Beta Pictures v. Doe", plaintiff="Beta Pictures", assigned_judge="Judge Four",
+                 date_filed=date(2012, 1, 5), date_terminated=date(2012, 6, 1), does_in_caption=1, source=S,
+                 source_url="https://example.org/c"),
+            dict(case_id="nysd:1200004", court_id="nysd", docket_number="1:12-cv-00004", docket_number_core="1200004",
+                 office="1", case_name="Beta Pictures v. John Smith", plaintiff="Beta Pictures",
+                 assigned_judge="Judge Four", date_filed=date(2012, 2, 1), date_terminated=date(2012, 12, 1),
+                 source=S, source_url="https://example.org/d"),
+        ]
+    )
+    parties = pl.DataFrame(
+        [
+            dict(case_id="cand:1100001", party_seq=0, name="Alpha Films", party_type="plaintiff", is_doe=False, source=S),
+            dict(case_id="cand:1100001", party_seq=1, name="Does 1-10", party_type="defendant", is_doe=True,
+                 doe_count=10, source=S),
+            dict(case_id="cand:1100002", party_seq=0, name="Alpha Films", party_type="plaintiff", is_doe=False, source=S),
+            dict(case_id="nysd:1200003", party_seq=0, name="Beta Pictures", party_type="plaintiff", is_doe=False, source=S),
+            dict(case_id="nysd:1200004", party_seq=0, name="Beta Pictures", party_type="plaintiff", is_doe=False, source=S),
+            dict(case_id="nysd:1200004", party_seq=1, name="John Smith", party_type="defendant", is_doe=False, source=S),
+        ]
+    )
+    attorneys = pl.DataFrame(
+        [
+            dict(case_id="cand:1100001", party_seq=0, attorney_seq=0, name="Ann Lawyer", firm="Firm X", source=S),
+            dict(case_id="cand:1100002", party_seq=0, attorney_seq=0, name="Ann Lawyer", source=S),
+            dict(case_id="nysd:1200003", party_seq=0, attorney_seq=0, name="Bob Counsel", firm="Firm Y", source=S),
+            dict(case_id="nysd:1200004", party_seq=0, attorney_seq=0, name="Bob Counsel", firm="Firm Y", source=S),
+        ]
+    )
+    entries = pl.DataFrame(
+        [
+            dict(case_id="cand:1100001", entry_seq=0, entry_number=1, date_filed=date(2011, 3, 1), source=S,
+                 description="COMPLAINT against Does 1-10 filed by Alpha Films, LLC.", source_url="https://example.org/a/1"),
+            dict(case_id="cand:1100001", entry_seq=1, entry_number=5, date_filed=date(2011, 3, 5), source=S,
+                 description="EX PARTE APPLICATION for Leave to Take Expedited Discovery filed by Alpha Films, LLC.",
+                 source_url="https://example.org/a/5"),
+            dict(case_id="cand:1100001", entry_seq=2, entry_number=7, date_filed=date(2011, 3, 15), source=S,
+                 description="ORDER by Judge One granting 5 Ex Parte Application for Leave to Take Expedited Discovery.",
+                 source_url="https://example.org/a/7"),
+        ]
+    )
+    hand = [
+        ("cand:1100002", "discovery_motion", date(2011, 4, 12), 4, None),
+        ("cand:1100002", "discovery_granted_in_part", date(2011, 4, 20), 6, None),
+        ("cand:1100002", "severance", date(2011, 4, 20), 6, 19),
+        ("nysd:1200003", "discovery_motion", date(2012, 1, 10), 4, None),
+        ("nysd:1200003", "discovery_denied", date(2012, 2, 1), 8, None),
+        ("nysd:1200003", "dismissal_failure_to_serve", date(2012, 6, 1), 12, None),
+        ("nysd:1200004", "service_executed", date(2012, 3, 1), 5, None),
+        ("nysd:1200004", "judgment", date(2012, 12, 1), 20, None),
+    ]
+    events = pl.DataFrame(
+        [
+            dict(case_id=c, event_seq=i, label=label, date=d, entry_number=n, does_affected=k, basis="fixture",
+                 source=S, source_url="https://example.org/events")
+            for i, (c, label, d, n, k) in enumerate(hand)
+        ]
+    )
+    return Staging(cases=cases, parties=parties, attorneys=attorneys, docket_entries=entries, hand_events=events)
+
+
+def build(directory: Path) -> Path:
+    """Build and publish the fixture database under `directory`; returns the published path."""
+    db = Path(directory) / "fixture.duckdb"
+    store.ingest(db, staging(), fresh=True)
+    return db

@@ -1,0 +1,104 @@
+"""The `doedocket` command line: query output bytes, errors, build."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from pipelines import queries
+from pipelines.cli import main
+from tests.snapshots import table_contents
+
+
+def run_cli(*args, db=None):
+    argv = [sys.executable, "-m", "pipelines.cli", *args] + (["--db", str(db)] if db else [])
+    return subprocess.run(argv, capture_output=True)
+
+
+def test_query_csv_bytes(fixture_db_path):
+    out = run_cli("query", "funnel", "--param", "court=cand", "--format", "csv", db=fixture_db_path)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == (
+        b"stage,cases,does,stage_order\r\n"
+        b"sued,2,30,1\r\n"
+        b"discovery_granted,2,11,2\r\n"
+        b"named,0,0,3\r\n"
+        b"served,0,0,4\r\n"
+        b"judgment,0,0,5\r\n"
+    )
+
+
+def test_query_json_types(fixture_db_path):
+    out = run_cli("query", "case_list", "--param", "court=nysd", "--format", "json", db=fixture_db_path)
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)
+    assert [r["case_id"] for r in rows] == ["nysd:1200003", "nysd:1200004"]
+    first = rows[0]
+    assert first["date_filed"] == "2012-01-05" and first["date_terminated"] == "2012-06-01"
+    assert first["does_sued"] == 1 and first["judge"] == "Judge Four" and first["source_url"] == "https://example.org/c"
+    assert rows[1]["does_sued"] == 0 and rows[1]["sources"] == "curated"
+
+
+def test_repeated_list_params_mean_any_of(fixture_db_path, capsys):
+    assert main(["query", "case_list", "--db", str(fixture_db_path), "--format", "json",
+                 "--param", "judge=Judge One", "--param", "judge=Magistrate Three"]) == 0
+    assert [r["case_id"] for r in json.loads(capsys.readouterr().out)] == ["cand:1100001", "cand:1100002"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "nope"], "unknown query 'nope'"),
+        (["query", "funnel", "--param", "colour=red"], "unknown parameter(s) colour"),
+        (["query", "funnel", "--param", "filed_to"], "is not KEY=VALUE"),
+        (["query", "funnel", "--param", "filed_to=yesterday"], "not an ISO date"),
+    ],
+)
+def test_query_errors_are_one_line_and_exit_2(fixture_db_path, args, message):
+    out = run_cli(*args, db=fixture_db_path)
+    assert out.returncode == 2
+    err = out.stderr.decode()
+    assert err.count("\n") == 1 and err.startswith("doedocket: ") and message in err
+    assert out.stdout == b""
+
+
+def test_query_without_database_says_how_to_build(tmp_path):
+    out = run_cli("query", "funnel", db=tmp_path / "none.duckdb")
+    assert out.returncode == 2
+    assert b"no database; run `doedocket build` first" in out.stderr
+
+
+def test_csv_neutralises_formula_cells():
+    import polars as pl
+
+    frame = pl.DataFrame({"name": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tTab", "plain", None],
+                          "n": [1, 2, 3, 4, 5, 6, -7]})
+    assert queries.to_csv(frame) == (
+        b"name,n\r\n"
+        b"\"'=HYPERLINK(\"\"x\"\")\",1\r\n"
+        b"'+1,2\r\n"
+        b"'-2,3\r\n"
+        b"'@SUM(A1),4\r\n"
+        b"'\tTab,5\r\n"
+        b"plain,6\r\n"
+        b",-7\r\n"
+    )
+
+
+def test_bad_curated_file_fails_cleanly_and_changes_nothing(fixture_db_path, tmp_path):
+    bad = tmp_path / "curated"
+    bad.mkdir()
+    (bad / "cases.csv").write_text(
+        "court_id,docket_number,case_name,plaintiff,date_filed\n"
+        "cand,5:11-cv-03825,Hard Drive v. Does 1-90,Hard Drive,2011-02-30\n"
+    )
+    (bad / "docket_entries.csv").write_text("court_id,docket_number,entry_number,date_filed,description,source_url\n")
+    (bad / "case_events.csv").write_text("court_id,docket_number,case_name,label,date,entry_number,does_affected,basis,source_url\n")
+    before = table_contents(fixture_db_path)
+    out = run_cli("ingest", "curated", str(bad), db=fixture_db_path)
+    assert out.returncode == 2
+    assert out.stderr.decode() == f"doedocket: {bad / 'cases.csv'}:2: date_filed '2011-02-30' is not an ISO date (YYYY-MM-DD)\n"
+    assert table_contents(fixture_db_path) == before

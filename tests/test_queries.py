@@ -1,0 +1,157 @@
+"""Every required query on the hand-built fixture database, with exact expected rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipelines import queries
+
+A, B, C, D = "cand:1100001", "cand:1100002", "nysd:1200003", "nysd:1200004"
+
+
+def rows(con, name, **params):
+    return queries.run(con, name, params).rows()
+
+
+def test_every_contract_query_exists():
+    required = {"case_list", "plaintiff_scorecard", "counsel_scorecard", "judge_rulings", "funnel", "filings_by_month"}
+    assert required <= set(queries.available())
+
+
+def test_case_list(fixture_con):
+    frame = queries.run(fixture_con, "case_list")
+    assert frame.columns[:13] == [
+        "case_id", "court_id", "docket_number", "case_name", "plaintiff", "judge", "date_filed",
+        "date_terminated", "does_sued", "discovery_outcome", "does_discovery_granted", "defendants_served",
+        "source_url",
+    ]
+    assert frame.select(frame.columns[:13]).rows() == [
+        (A, "cand", "3:11-cv-00001", "Alpha Films, LLC v. Does 1-10", "Alpha Films", "Judge One",
+         date(2011, 3, 1), None, 10, "granted", 10, 0, "https://example.org/a"),
+        (B, "cand", "5:11-cv-00002", "Alpha Films, LLC v. Does 1-20", "Alpha Films", "Judge Two",
+         date(2011, 4, 10), None, 20, "granted_in_part", 1, 0, "https://example.org/b"),
+        (C, "nysd", "1:12-cv-00003", "Beta Pictures v. Doe", "Beta Pictures", "Judge Four",
+         date(2012, 1, 5), date(2012, 6, 1), 1, "denied", 0, 0, "https://example.org/c"),
+        (D, "nysd", "1:12-cv-00004", "Beta Pictures v. John Smith", "Beta Pictures", "Judge Four",
+         date(2012, 2, 1), date(2012, 12, 1), 0, "none", 0, 1, "https://example.org/d"),
+    ]
+
+
+def test_funnel(fixture_con):
+    assert rows(fixture_con, "funnel") == [
+        ("sued", 4, 31, 1),
+        ("discovery_granted", 2, 11, 2),
+        ("named", 1, 1, 3),
+        ("served", 1, 1, 4),
+        ("judgment", 1, 1, 5),
+    ]
+
+
+def test_plaintiff_scorecard(fixture_con):
+    frame = queries.run(fixture_con, "plaintiff_scorecard")
+    assert frame.columns == [
+        "plaintiff", "cases", "does_sued", "cases_discovery_granted", "does_discovery_granted",
+        "defendants_named", "defendants_served", "served_per_1000_subpoenaed", "voluntary_dismissals",
+        "median_days_open",
+    ]
+    assert frame.rows() == [
+        ("Alpha Films", 2, 30, 2, 11, 0, 0, 0.0, 0, None),
+        ("Beta Pictures", 2, 1, 0, 0, 1, 1, None, 0, 226.0),
+    ]
+
+
+def test_counsel_scorecard(fixture_con):
+    assert rows(fixture_con, "counsel_scorecard") == [
+        ("Ann Lawyer", 2, 30, 2, 11, 0, 0, 0.0, 0, None, "attorney", 1),
+        ("Bob Counsel", 2, 1, 0, 0, 1, 1, None, 0, 226.0, "attorney", 1),
+        ("Firm Y", 2, 1, 0, 0, 1, 1, None, 0, 226.0, "firm", 1),
+        ("Firm X", 1, 10, 1, 10, 0, 0, 0.0, 0, None, "firm", 1),
+    ]
+
+
+def test_judge_rulings(fixture_con):
+    frame = queries.run(fixture_con, "judge_rulings")
+    assert frame.columns[:8] == [
+        "judge", "discovery_motions_decided", "granted", "granted_in_part", "denied", "severance_orders",
+        "grant_rate", "median_days_to_ruling",
+    ]
+    assert frame.rows() == [
+        ("Judge Four", 1, 0, 0, 1, 0, 0.0, 22.0, 0, 1),
+        ("Judge One", 1, 1, 0, 0, 0, 1.0, 10.0, 0, 0),
+        ("Magistrate Three", 1, 0, 1, 0, 1, 1.0, 8.0, 0, 0),
+    ]
+
+
+def test_filings_by_month(fixture_con):
+    assert rows(fixture_con, "filings_by_month") == [
+        (date(2011, 3, 1), "Alpha Films", 1, 10),
+        (date(2011, 4, 1), "Alpha Films", 1, 20),
+        (date(2012, 1, 1), "Beta Pictures", 1, 1),
+        (date(2012, 2, 1), "Beta Pictures", 1, 0),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, [A, B, C, D]),
+        ({"court": ["nysd"]}, [C, D]),
+        ({"court": ["cand", "nysd"]}, [A, B, C, D]),
+        ({"plaintiff": ["Alpha Films"]}, [A, B]),
+        ({"counsel": ["Firm X"]}, [A]),
+        ({"counsel": ["Ann Lawyer"]}, [A, B]),
+        ({"judge": ["Magistrate Three"]}, [B]),  # the referred magistrate matches too
+        ({"judge": ["Judge Four", "Judge One"]}, [A, C, D]),
+        ({"filed_from": "2011-04-01", "filed_to": "2012-01-31"}, [B, C]),
+        ({"filed_from": date(2012, 1, 6)}, [D]),
+        ({"exclude_plaintiff": "Alpha Films"}, [C, D]),
+        ({"court": ["cand"], "plaintiff": ["Beta Pictures"]}, []),
+        ({"court": ["nowhere"]}, []),
+        ({"court": []}, [A, B, C, D]),  # an empty selection is no filter
+    ],
+)
+def test_filters_narrow_case_list(fixture_con, params, expected):
+    assert queries.run(fixture_con, "case_list", params)["case_id"].to_list() == expected
+
+
+@pytest.mark.parametrize("name", ["funnel", "plaintiff_scorecard", "counsel_scorecard", "judge_rulings",
+                                  "filings_by_month", "case_list"])
+def test_queries_answer_when_nothing_matches(fixture_con, name):
+    frame = queries.run(fixture_con, name, {"court": ["nowhere"]})
+    if name == "funnel":
+        assert frame.rows() == [("sued", 0, 0, 1), ("discovery_granted", 0, 0, 2), ("named", 0, 0, 3),
+                                ("served", 0, 0, 4), ("judgment", 0, 0, 5)]
+    else:
+        assert frame.height == 0
+
+
+def test_filter_values_are_bound_not_formatted(fixture_con):
+    hostile = "x') OR 1=1; DROP TABLE cases; --"
+    assert queries.run(fixture_con, "case_list", {"plaintiff": [hostile]}).height == 0
+    assert queries.run(fixture_con, "case_list").height == 4
+
+
+def test_unknown_query_and_parameter_are_refused(fixture_con):
+    with pytest.raises(queries.QueryError, match="unknown query 'schema'"):
+        queries.run(fixture_con, "schema")
+    with pytest.raises(queries.QueryError, match="unknown parameter"):
+        queries.run(fixture_con, "funnel", {"colour": "red"})
+    with pytest.raises(queries.QueryError, match="not an ISO date"):
+        queries.run(fixture_con, "funnel", {"filed_from": "29/11/2011"})
+
+
+def test_case_docket_lists_entries_then_stated_events(fixture_con):
+    frame = queries.run(fixture_con, "case_docket", {"case_id": A})
+    assert frame.select("entry_number", "labels", "origin").rows() == [
+        (1, "complaint", "classified"),
+        (5, "discovery_motion", "classified"),
+        (7, "discovery_granted", "classified"),
+    ]
+    stated = queries.run(fixture_con, "case_docket", {"case_id": C})
+    assert stated.select("entry_number", "labels", "origin").rows() == [
+        (4, "discovery_motion", "hand_coded"),
+        (8, "discovery_denied", "hand_coded"),
+        (12, "dismissal_failure_to_serve", "hand_coded"),
+    ]
