@@ -8,6 +8,7 @@ when complete).
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import subprocess
 import sys
@@ -38,15 +39,31 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def ingest_curated(db: Path, paths: list[Path], args: argparse.Namespace) -> str:
+    """`doedocket ingest curated DIR...`: directories in the data/curated layout."""
+    key = load_or_create_key(store.key_path(db))
+    loaded = store.ingest(db, Staging.concat([curated.read(p, key) for p in paths]))
+    return ", ".join(f"{v} {k}" for k, v in loaded.items())
+
+
+# `doedocket ingest SOURCE PATH...`: SOURCE -> "module:function" taking (db, paths, args) and
+# returning a one-line summary. Each reader module adds its own line here.
+INGESTERS = {
+    "curated": "pipelines.cli:ingest_curated",
+}
+# Modules that add subcommands of their own through `register(subparsers)`.
+EXTENSIONS: tuple[str, ...] = ()
+
+
+def _resolve(target: str):
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
     db = _db(args)
-    key = load_or_create_key(store.key_path(db))
-    if args.source == "curated":
-        staging = Staging.concat([curated.read(Path(p), key) for p in args.paths])
-    else:  # argparse restricts choices to the readers that exist
-        raise AssertionError(args.source)
-    loaded = store.ingest(db, staging)
-    print(f"ingested into {db}: " + ", ".join(f"{v} {k}" for k, v in loaded.items()))
+    summary = _resolve(INGESTERS[args.source])(db, [Path(p) for p in args.paths], args)
+    print(f"ingested into {db}: {summary}")
     return 0
 
 
@@ -114,8 +131,9 @@ def parser() -> argparse.ArgumentParser:
         func=_cmd_build
     )
     ingest = with_db(sub.add_parser("ingest", help="load source files into a new build"))
-    ingest.add_argument("source", choices=["curated"])
+    ingest.add_argument("source", choices=sorted(INGESTERS))
     ingest.add_argument("paths", nargs="+")
+    ingest.add_argument("--case", metavar="CASE_ID", help="exhibits: the case the files belong to")
     ingest.set_defaults(func=_cmd_ingest)
 
     classify = sub.add_parser("classify", help="label docket-entry lines (stdin) as JSON lines (stdout)")
@@ -132,6 +150,8 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--address", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8501)
     serve.set_defaults(func=_cmd_serve)
+    for extension in EXTENSIONS:
+        importlib.import_module(extension).register(sub)
     return top
 
 
