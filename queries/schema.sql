@@ -16,13 +16,15 @@ CREATE TABLE IF NOT EXISTS source_cases (
     office              VARCHAR,           -- office digit before the colon, when shown
     case_name           VARCHAR,
     plaintiff_raw       VARCHAR,
-    plaintiff           VARCHAR,           -- normalised plaintiff name
+    plaintiff           VARCHAR,           -- plaintiff name as the source gives it, cleaned
+    plaintiff_key       VARCHAR,           -- pipelines.names.plaintiff_key: one key per plaintiff
     assigned_judge      VARCHAR,
     referred_judge      VARCHAR,
     date_filed          DATE,
     date_terminated     DATE,
     does_in_caption     BIGINT,            -- N of "Does 1-N"; NULL when the caption names no Does
     nature_of_suit      VARCHAR,
+    disposition         VARCHAR,           -- how the case ended, in the FJC IDB's DISP words
     outcome_summary     VARCHAR,           -- a source's short phrase, for people only
     flags               VARCHAR,           -- ';'-separated data-quality flags
     source              VARCHAR NOT NULL,  -- curated | pacer | courtlistener | recap | idb
@@ -90,13 +92,15 @@ CREATE TABLE IF NOT EXISTS cases (
     office              VARCHAR,
     case_name           VARCHAR,
     plaintiff_raw       VARCHAR,
-    plaintiff           VARCHAR,
+    plaintiff           VARCHAR,   -- the most used spelling of the plaintiff across all cases
+    plaintiff_key       VARCHAR,
     assigned_judge      VARCHAR,
     referred_judge      VARCHAR,
     date_filed          DATE,
     date_terminated     DATE,
     does_in_caption     BIGINT,
     nature_of_suit      VARCHAR,
+    disposition         VARCHAR,
     outcome_summary     VARCHAR,
     flags               VARCHAR,
     sources             VARCHAR,   -- every source that knows the case, ';'-separated, by precedence

@@ -29,19 +29,20 @@ def staging() -> Staging:
     cases = pl.DataFrame(
         [
             dict(case_id="cand:1100001", court_id="cand", docket_number="3:11-cv-00001", docket_number_core="1100001",
-                 office="3", case_name="Alpha Films, LLC v. Does 1-10", plaintiff="Alpha Films",
+                 office="3", case_name="Alpha Films, LLC v. Does 1-10", plaintiff="Alpha Films", plaintiff_key="alpha films",
                  assigned_judge="Judge One", date_filed=date(2011, 3, 1), does_in_caption=10, source=S,
                  source_url="https://example.org/a"),
             dict(case_id="cand:1100002", court_id="cand", docket_number="5:11-cv-00002", docket_number_core="1100002",
-                 office="5", case_name="Alpha Films, LLC v. Does 1-20", plaintiff="Alpha Films",
+                 office="5", case_name="Alpha Films, LLC v. Does 1-20", plaintiff="Alpha Films", plaintiff_key="alpha films",
                  assigned_judge="Judge Two", referred_judge="Magistrate Three", date_filed=date(2011, 4, 10),
                  does_in_caption=20, source=S, source_url="https://example.org/b"),
             dict(case_id="nysd:1200003", court_id="nysd", docket_number="1:12-cv-00003", docket_number_core="1200003",
-                 office="1", case_name="Beta Pictures v. Doe", plaintiff="Beta Pictures", assigned_judge="Judge Four",
+                 office="1", case_name="Beta Pictures v. Doe", plaintiff="Beta Pictures", plaintiff_key="beta pictures", assigned_judge="Judge Four",
                  date_filed=date(2012, 1, 5), date_terminated=date(2012, 6, 1), does_in_caption=1, source=S,
                  source_url="https://example.org/c"),
             dict(case_id="nysd:1200004", court_id="nysd", docket_number="1:12-cv-00004", docket_number_core="1200004",
                  office="1", case_name="Beta Pictures v. John Smith", plaintiff="Beta Pictures",
+                 plaintiff_key="beta pictures",
                  assigned_judge="Judge Four", date_filed=date(2012, 2, 1), date_terminated=date(2012, 12, 1),
                  source=S, source_url="https://example.org/d"),
         ]

@@ -15,6 +15,7 @@ import polars as pl
 
 from pipelines.errors import SourceError
 from pipelines.classify import LABELS
+from pipelines.names import plaintiff_key
 from pipelines.normalize import does_in_caption, parse_docket_number
 from pipelines.privacy import pseudonymise_ips
 from pipelines.staging import Staging
@@ -101,6 +102,7 @@ def read(directory: Path, key: bytes) -> Staging:
                 "case_name": caption,
                 "plaintiff_raw": row.get("plaintiff"),
                 "plaintiff": row.get("plaintiff"),
+                "plaintiff_key": plaintiff_key(row.get("plaintiff")),
                 "assigned_judge": row.get("assigned_judge"),
                 "referred_judge": row.get("referred_judge"),
                 "date_filed": _date(row.get("date_filed"), path, line, "date_filed"),

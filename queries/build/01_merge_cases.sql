@@ -1,27 +1,47 @@
 -- 01_merge_cases.sql: one `cases` row per case_id from every source that knows it.
 -- Each header field comes from the highest-precedence source that has a value for it
 -- (source_precedence: pacer, recap, courtlistener, curated, idb); `sources` lists them all.
+-- The plaintiff shown is the spelling most cases use among all spellings with the same
+-- plaintiff_key ("Dallas Buyers Club LLC" and "Dallas Buyers Club, LLC" become one plaintiff),
+-- ties broken alphabetically; plaintiff_raw keeps the winning source's own spelling.
 INSERT INTO cases
-SELECT
-    s.case_id,
-    arg_min(s.court_id, p.rank) AS court_id,
-    arg_min(s.docket_number, p.rank) FILTER (WHERE s.docket_number IS NOT NULL) AS docket_number,
-    arg_min(s.docket_number_core, p.rank) FILTER (WHERE s.docket_number_core IS NOT NULL) AS docket_number_core,
-    arg_min(s.office, p.rank) FILTER (WHERE s.office IS NOT NULL) AS office,
-    arg_min(s.case_name, p.rank) FILTER (WHERE s.case_name IS NOT NULL) AS case_name,
-    arg_min(s.plaintiff_raw, p.rank) FILTER (WHERE s.plaintiff_raw IS NOT NULL) AS plaintiff_raw,
-    arg_min(s.plaintiff, p.rank) FILTER (WHERE s.plaintiff IS NOT NULL) AS plaintiff,
-    arg_min(s.assigned_judge, p.rank) FILTER (WHERE s.assigned_judge IS NOT NULL) AS assigned_judge,
-    arg_min(s.referred_judge, p.rank) FILTER (WHERE s.referred_judge IS NOT NULL) AS referred_judge,
-    arg_min(s.date_filed, p.rank) FILTER (WHERE s.date_filed IS NOT NULL) AS date_filed,
-    arg_min(s.date_terminated, p.rank) FILTER (WHERE s.date_terminated IS NOT NULL) AS date_terminated,
-    arg_min(s.does_in_caption, p.rank) FILTER (WHERE s.does_in_caption IS NOT NULL) AS does_in_caption,
-    arg_min(s.nature_of_suit, p.rank) FILTER (WHERE s.nature_of_suit IS NOT NULL) AS nature_of_suit,
-    arg_min(s.outcome_summary, p.rank) FILTER (WHERE s.outcome_summary IS NOT NULL) AS outcome_summary,
-    string_agg(DISTINCT s.flags, ';') FILTER (WHERE s.flags IS NOT NULL) AS flags,
-    string_agg(s.source, ';' ORDER BY p.rank) AS sources,
-    arg_min(s.source, p.rank) AS source,
-    arg_min(s.source_url, p.rank) FILTER (WHERE s.source_url IS NOT NULL) AS source_url
-FROM source_cases AS s
-JOIN source_precedence AS p ON p.source = s.source
-GROUP BY s.case_id;
+WITH spellings AS (
+    SELECT plaintiff_key, plaintiff,
+           row_number() OVER (PARTITION BY plaintiff_key ORDER BY count(DISTINCT case_id) DESC, plaintiff) AS rn
+    FROM source_cases
+    WHERE plaintiff_key IS NOT NULL AND plaintiff IS NOT NULL
+    GROUP BY plaintiff_key, plaintiff
+),
+merged AS (
+    SELECT
+        s.case_id,
+        arg_min(s.court_id, p.rank) AS court_id,
+        arg_min(s.docket_number, p.rank) FILTER (WHERE s.docket_number IS NOT NULL) AS docket_number,
+        arg_min(s.docket_number_core, p.rank) FILTER (WHERE s.docket_number_core IS NOT NULL) AS docket_number_core,
+        arg_min(s.office, p.rank) FILTER (WHERE s.office IS NOT NULL) AS office,
+        arg_min(s.case_name, p.rank) FILTER (WHERE s.case_name IS NOT NULL) AS case_name,
+        arg_min(s.plaintiff_raw, p.rank) FILTER (WHERE s.plaintiff_raw IS NOT NULL) AS plaintiff_raw,
+        arg_min(s.plaintiff, p.rank) FILTER (WHERE s.plaintiff IS NOT NULL) AS plaintiff,
+        arg_min(s.plaintiff_key, p.rank) FILTER (WHERE s.plaintiff_key IS NOT NULL) AS plaintiff_key,
+        arg_min(s.assigned_judge, p.rank) FILTER (WHERE s.assigned_judge IS NOT NULL) AS assigned_judge,
+        arg_min(s.referred_judge, p.rank) FILTER (WHERE s.referred_judge IS NOT NULL) AS referred_judge,
+        arg_min(s.date_filed, p.rank) FILTER (WHERE s.date_filed IS NOT NULL) AS date_filed,
+        arg_min(s.date_terminated, p.rank) FILTER (WHERE s.date_terminated IS NOT NULL) AS date_terminated,
+        arg_min(s.does_in_caption, p.rank) FILTER (WHERE s.does_in_caption IS NOT NULL) AS does_in_caption,
+        arg_min(s.nature_of_suit, p.rank) FILTER (WHERE s.nature_of_suit IS NOT NULL) AS nature_of_suit,
+        arg_min(s.disposition, p.rank) FILTER (WHERE s.disposition IS NOT NULL) AS disposition,
+        arg_min(s.outcome_summary, p.rank) FILTER (WHERE s.outcome_summary IS NOT NULL) AS outcome_summary,
+        string_agg(DISTINCT s.flags, ';') FILTER (WHERE s.flags IS NOT NULL) AS flags,
+        string_agg(s.source, ';' ORDER BY p.rank) AS sources,
+        arg_min(s.source, p.rank) AS source,
+        arg_min(s.source_url, p.rank) FILTER (WHERE s.source_url IS NOT NULL) AS source_url
+    FROM source_cases AS s
+    JOIN source_precedence AS p ON p.source = s.source
+    GROUP BY s.case_id
+)
+SELECT m.case_id, m.court_id, m.docket_number, m.docket_number_core, m.office, m.case_name, m.plaintiff_raw,
+       coalesce(sp.plaintiff, m.plaintiff) AS plaintiff, m.plaintiff_key, m.assigned_judge, m.referred_judge,
+       m.date_filed, m.date_terminated, m.does_in_caption, m.nature_of_suit, m.disposition, m.outcome_summary,
+       m.flags, m.sources, m.source, m.source_url
+FROM merged AS m
+LEFT JOIN spellings AS sp ON sp.plaintiff_key = m.plaintiff_key AND sp.rn = 1;
