@@ -107,6 +107,7 @@ class Rule(NamedTuple):
 REWRITES: tuple[tuple[str, str], ...] = (
     (r"\((?:filed on|entered:?|signed on) [0-9/ ]+\)", " "),
     (r"\s+", " "),
+    (r"\b(doc|dkt|docket|no|nos|ecf)\.", "${1}"),
     (r"^[^a-z]*\*+\s*vacated (?:per|by|pursuant to) (?:dkt\.? |doc\.? |ecf )?#?\s*(\d+)[^*]*\*+\s*", "vacated_marker ${1} "),
     (r"\bvs?\. ((?:john |jane )?does?)\b", "v. caption_${1}"),
     (r"(grant|deny|den)(ing|ed|s|ies|ied|y)?[- ]in[- ]part", "${1}${2} in part"),
@@ -126,7 +127,7 @@ ORDER: str = (
     r"^[^a-z]*(?:vacated_marker \d+ )?"
     r"(?:(?:amended|corrected|revised|supplemental|stipulated|text|minute|electronic|paperless|sealed|"
     r"memorandum|opinion|scheduling|standing|initial|further|final|interim|clerk'?s|stipulation|joint|"
-    r"consent|and|\(\d\)|\d)\s+)*"
+    r"consent|protective|letter|and|\(\d\)|\d)\s+)*"
     r"(?:order|opinion|judgment|report and recommendation|findings (?:&|and) recommendations?|"
     r"minute entry|minutes|memorandum (?:and )?(?:opinion|order|decision))\b"
     r"|\b(?:signed|ordered|entered) by (?:the )?(?:hon|honorable|judge|chief|district|magistrate|senior|u\.s\.)"
@@ -149,11 +150,19 @@ _DISC = (
 )
 _VACATES_GRANT = r"\bvacat(?:e|es|ed|ing)\b[^;]{0,40}?\borders?\b[^;]{0,30}?(?:granting|allowing|authorizing)"
 _DISC_NOT = (
-    r"compel|discovery (?:deadline|cut-?off|plan|schedule|dispute|due|period|responses?|requests?|closes?)"
+    r"(?:extension of time|extend (?:the )?time|to respond|response|reply|opposition)[^;]{0,60}(?:discovery|quash)|compel|discovery (?:deadline|cut-?off|plan|schedule|dispute|due|period|responses?|requests?|closes?)"
     r"|(?:extend|extension of|re-?open)[^;]{0,20}discovery|close of discovery|(?:fact|expert) discovery"
 )
 _BARE_APPLICATION = r"\d+\]?\)?\s+(?:plaintiff'?s'?\s+)?(?:ex parte )?application\s*(?:[.(;]|$)"
-_OSC_ITSELF = r"^[^a-z]*(?:[a-z]+\s+){0,3}?order to show cause|shall show cause|show cause why|to show cause in writing"
+_OSC_ITSELF = (
+    r"^[^;]{0,40}?order to show cause|shall show cause|(?:is|are) (?:hereby )?(?:ordered|directed) to show cause"
+    r"|to show cause in writing"
+)
+# Papers that support or schedule a motion are not the motion.
+_SUPPORTING = (
+    r"^[^a-z]*(?:\[?proposed\]?|response|reply|opposition|memorandum|declaration|affidavit in support|brief|certificate"
+    r"|exhibit|notice of hearing|set/reset|supplement|joinder)"
+)
 _SERVICE_FAILURE = (
     r"(?:rule )?4 ?\(m\)|fail(?:ed|ure|s)? to (?:timely )?(?:serve|effect|effectuate|perfect|complete|make) ?(?:timely )?"
     r"(?:service)?|lack of (?:timely )?service|want of service|(?:has|have) not (?:been )?served|without service"
@@ -171,17 +180,18 @@ RULES: tuple[Rule, ...] = (
          None, "The entry is an amended complaint (often the one naming a subscriber)."),
     # early discovery: the motion
     Rule("discovery_motion.application_for_early_discovery", "discovery_motion", "filing",
-         r"^[^a-z]*(?:(?:renewed|amended|supplemental|second|first|revised|plaintiff'?s'?|notice of motion and|emergency|"
+         r"^[^a-z]*(?:(?:renewed|amended|supplemental|second|first|revised|plaintiff'?s'?|notice of motion and|emergency|letter|"
          r"ex parte|unopposed|corrected|\w+ day)\s+)*(?:motion|application|request|petition)\b[^;]{0,200}?" + _DISC,
-         _DISC_NOT, "A motion/application for leave to take early discovery or serve an ISP subpoena before the "
+         _DISC_NOT + "|" + _SUPPORTING, "A motion/application for leave to take early discovery or serve an ISP subpoena before the "
                     "Rule 26(f) conference."),
     # early discovery: rulings (partial first, it overrides grant and denial)
     Rule("discovery_granted_in_part.partly_granting_discovery", "discovery_granted_in_part", "order",
          _PART + r"[^;]{0,200}?" + _DISC + "|" + _DISC + r"[^;]{0,80}?\bpartly_granted\b", _DISC_NOT,
          "Grants the early-discovery motion in part."),
     Rule("discovery_granted_in_part.granted_for_doe_one_only", "discovery_granted_in_part", "order",
-         _GRANT + r"[^;]{0,200}?" + _DISC + r"[^;]{0,200}?(?:(?:as to|with respect to|only for|limited to|solely as to) "
-         r"(?:john )?doe (?:no\.? ?|#)?1\b|\bsever(?:s|ed|ing)\b)", _DISC_NOT,
+         r"(?:" + _GRANT + r"[^;]{0,200}?" + _DISC + "|" + _DISC + r"[^;.]{0,80}?\bgranted\b)"
+         r".{0,200}?(?:(?:as to|with respect to|only for|limited to|solely as to) (?:john )?doe (?:no\.? ?|#)?1\b"
+         r"|\bsever(?:s|ed|ing)\b)", _DISC_NOT + "|" + _VACATES_GRANT,
          "Grants early discovery only for Doe 1 (the others severed)."),
     Rule("discovery_granted_in_part.partly_granting_bare_application", "discovery_granted_in_part", "order",
          r"\bpartly_granting\s+\[?\(?" + _BARE_APPLICATION, None,
@@ -216,45 +226,46 @@ RULES: tuple[Rule, ...] = (
          r"|notice of (?:service of |issuance of |intent to serve )?(?:a |the |rule 45 |third[- ]party )*subpoenas?"
          r"|(?:proof|return|affidavit|certificate|declaration) of service (?:of|re:?|for) (?:the |a )?(?:rule 45 |third[- ]party )?subpoena"
          r"|subpoenas? (?:was |were |has been |have been )?(?:issued|served) (?:to|on|upon)"
-         r"|compl(?:y|iance|ied) with (?:the |a )?(?:rule 45 )?subpoena",
-         r"quash|objection|motion",
+         r"|compl(?:y|iance|ied) with (?:the |a )?(?:rule 45 )?subpoena|(?:issuance|service) of (?:the |a |rule 45 |third[- ]party )*subpoenas?",
+         r"quash|object|motion",
          "A subpoena issued, served or answered (not the order allowing it)."),
     # motions to quash and other Doe defences
     Rule("quash_motion.isp_motion_to_quash", "quash_motion", "filing",
-         r"quash[^;]{0,200}?" + _ISP + "|" + _ISP + r"[^;]{0,200}?quash", None,
+         r"quash[^;]{0,200}?" + _ISP + "|" + _ISP + r"[^;]{0,200}?quash", _SUPPORTING,
          "A motion to quash an ISP subpoena (by a subscriber or by the ISP itself)."),
     Rule("quash_motion.motion_to_quash", "quash_motion", "filing",
-         r"\bquash|objections? to (?:the |a )?(?:rule 45 |isp |third[- ]party )?subpoena",
-         r"deposition|trial subpoena|to testify|witness|grand jury|filed by (?:defendants?|plaintiffs?|non-?party)"
-         r"[^;]{0,60}\b(?:inc|llc|corp|corporation|company|ltd|bank)\b",
+         r"\bquash|object(?:ion|ions|ing|s)? to (?:the |a )?(?:rule 45 |isp |third[- ]party )?subpoena",
+         _SUPPORTING + r"|deposition|trial subpoena|to testify|witness|grand jury"
+         r"|\bby [^;]{0,60}?\b(?:inc|llc|l\.l\.c|corp|corporation|company|ltd|bank|n\.a)\b",
          "A motion to quash or an objection to a subpoena; not a deposition/trial-witness subpoena or one "
          "brought by a named company (those are ordinary litigation, not a Doe's defence)."),
     Rule("quash_motion.motion_to_proceed_anonymously", "quash_motion", "filing",
-         r"\bmotion\b[^;]{0,60}(?:proceed|appear)[^;]{0,15}anonymous", None,
+         r"\bmotion\b[^;]{0,60}(?:proceed|appear)[^;]{0,15}anonymous", _SUPPORTING,
          "A Doe's motion to proceed anonymously (judges rule on it with the motions to quash)."),
     Rule("quash_granted.order_granting_quash", "quash_granted", "order",
          r"(?:" + _GRANT + r"|\bpartly_granting\b)[^;]{0,100}?(?:quash|objections? to (?:the )?subpoena|(?:limited|doe'?s?'?) protective order"
          r"|(?:proceed|appear)[^;]{0,15}anonymous)"
          r"|quash[^;]{0,60}?\b(?:is|are) (?:hereby )?granted|subpoenas?[^;]{0,40}?\b(?:is|are|be) (?:hereby )?quashed|\bquashing\b",
-         r"stipulat\w* protective order",
+         r"stipulat\w* protective order|" + _DISC_NOT,
          "Quashes a subpoena or grants a Doe's protective order / leave to proceed anonymously."),
     Rule("quash_denied.order_denying_quash", "quash_denied", "order",
          _DENY + r"[^;]{0,100}?(?:quash|objections? to (?:the )?subpoena|(?:proceed|appear)[^;]{0,15}anonymous)"
          r"|quash[^;]{0,60}?\b(?:is|are) (?:hereby )?denied",
-         None, "Denies a motion to quash / objection to the subpoena / leave to proceed anonymously."),
+         _DISC_NOT, "Denies a motion to quash / objection to the subpoena / leave to proceed anonymously."),
     # severance
     Rule("severance.severs_does", "severance", "order",
          r"\bsever(?:s|ed|ing)\b|(?:" + _GRANT + r"|\bpartly_granting\b)[^;]{0,60}?(?:motion to sever|severance)",
-         _DENY + r"[^;]{0,40}(?:motion to sever|severance)|declin\w* to sever|should not be sever|whether[^;]{0,40}sever",
+         _DENY + r"[^;]{0,40}(?:motion to sever|severance)|declin\w* to sever|should not be|whether[^;]{0,40}sever|" + _OSC_ITSELF,
          "Severs (and usually dismisses) Does 2-N for misjoinder (Rules 20/21)."),
     Rule("severance.misjoinder", "severance", "order",
          r"\bmis-?joinder\b|improper(?:ly)? join|\bmisjoined\b|\bre:? joinder\b",
-         r"joinder (?:is |was )?proper|properly joined",
+         r"joinder (?:is |was )?proper|properly joined|should not be|" + _OSC_ITSELF,
          "Rules on joinder of the Does (misjoinder)."),
     # orders to show cause
     Rule("show_cause.order_to_show_cause", "show_cause", "order",
          r"show cause",
-         r"vacat\w* (?:the )?(?:order to show cause|show cause hearing)|discharg\w* (?:the )?order to show cause",
+         r"vacat\w* (?:the )?(?:order to show cause|show cause hearing)|discharg\w* (?:the )?order to show cause"
+         r"|having[^;]{0,40}to show cause",
          "An order to show cause (why Does should not be severed, why the case should not be dismissed, "
          "why sanctions should not issue)."),
     Rule("sanctions.mentions_sanctions", "sanctions", "any",
@@ -274,7 +285,7 @@ RULES: tuple[Rule, ...] = (
          "Any other order dismissing Does or the case (a ruling on a motion to dismiss that grants it)."),
     # service of process
     Rule("summons_issued.summons_issued", "summons_issued", "any",
-         r"summons(?:es)? (?:was |were )?(?:re-?)?issued|issued summons|electronic summons issued",
+         r"summons(?:es)? (?:electronically )?(?:was |were )?(?:re-?)?issued|issued summons|electronic summons issued",
          r"request|not requested", "The clerk issued a summons."),
     Rule("service_executed.service_returned_executed", "service_executed", "filing",
          r"returned executed|proof of service executed|affidavit of service|waiver of service|"
@@ -282,24 +293,24 @@ RULES: tuple[Rule, ...] = (
          r"subpoena|request for waiver|unexecuted", "A defendant was served (summons returned executed, waiver of service)."),
     Rule("appearance.notice_of_appearance", "appearance", "filing",
          r"notice of (?:attorney |counsel )?appearance|^[^a-z]*(?:attorney )?appearance\b|appearance of counsel|entry of appearance",
-         r"withdraw|shall file a notice of appearance", "Counsel (or a pro se Doe) appears."),
+         r"shall file a notice of appearance|withdraw\w* (?:of |the |his |her |its )?(?:notice of )?appearance", "Counsel (or a pro se Doe) appears."),
     Rule("default.default", "default", "any",
          r"\bdefault\b", r"\bby default\b|default (?:rule|setting|standard)", "Entry of default, request for it, or default judgment."),
     Rule("judgment.judgment_entered", "judgment", "any",
          r"^[^a-z]*(?:(?:default|final|clerk'?s|amended|consent|stipulated|partial)\s+)*judgment\b"
          r"|judgment (?:is |was |shall be |hereby )?entered|enter(?:ing|s|ed)? (?:final |default )?judgment"
          r"|" + _GRANT + r"[^;]{0,60}?default judgment",
-         r"not be entered|motion for", "A judgment, or an order granting/entering one."),
+         r"not be entered", "A judgment, or an order granting/entering one."),
     Rule("settlement.settlement_reached", "settlement", "any",
-         r"notice of (?:conditional )?settlement|\b(?:has|have|had) (?:been )?settled|(?:reached|entered into) (?:a |an )?settlement"
+         r"notice\b[^;]{0,60}\bof (?:conditional )?settlement|\b(?:has|have|had) (?:been )?settled|(?:reached|entered into) (?:a |an )?settlement"
          r"|settlement agreement|pursuant to (?:the |a )?(?:parties'? )?settlement|(?:case|action|matter|claims?) (?:is |are |has been |have been )?settled"
          r"|\bsettled\b|stipulation (?:of|for) settlement",
          r"settlement (?:conference|judge|statement|week|program)",
          "A settlement is reported (a settlement conference is not a settlement)."),
     Rule("consent_or_reassignment.consent_or_reassignment", "consent_or_reassignment", "any",
-         r"(?:consent|declin\w*)(?:ing)? (?:to )?(?:proceed )?(?:before |the )?(?:jurisdiction of )?" + _MAGISTRATE
-         + r"|consent/declination|\breassign|order of transfer|transferred to (?:district |magistrate )?judge",
-         r"may consent|wish to consent|are notified", "Consent to a magistrate judge, or reassignment/transfer of the case."),
+         r"(?:consent|declin\w*)(?:ing)? (?:to )?(?:proceed )?(?:before |the )?(?:jurisdiction (?:of |by )?)?" + _MAGISTRATE
+         + r"|consent/declination|\breassign|order of transfer|transferred (?:from [^;]{0,60})?to (?:district |magistrate )?judge",
+         r"may consent|wish to consent|are notified|shall (?:file|submit) (?:a |its )?consent|(?:motion|matter|motions) \d*\s*referred", "Consent to a magistrate judge, or reassignment/transfer of the case."),
 )
 
 # A label is dropped when any of these labels fired on the same entry.
@@ -313,18 +324,24 @@ OVERRIDDEN_BY: dict[str, tuple[str, ...]] = {
 # --- numbers an order rules on ("granting 5", "denying 16 22", "Re: 22 , 13", "(Dkt. No. 24)") ---
 _NUM_ITEM = r"[\[(]?\d+(?:[-/:]\d+)*[\])]?"
 _NUM_LIST = _NUM_ITEM + r"(?:\s*(?:,|and|&)?\s*" + _NUM_ITEM + r")*"
+_PARTY = r"(?:(?:the )?(?:plaintiff|defendant|doe|movant|court)s?'?s?'?\s+)?"
 RULES_ON: str = (
     r"(?:\b(?:partly_granting|partly_granted|partly_denying|granting|grants|denying|denies|mooting|striking|strikes|"
     r"terminating|vacating|adopting|re|regarding)\b:?|\bdkt\.?(?: no\.?)?|\bdocket (?:no\.?|entry)|\bdoc(?:ument)?\.? no\.?|"
-    r"\becf(?: no\.?)?)\s*" + _NUM_LIST + r"|\[\d+\]"
+    r"\becf(?: no\.?)?|\bdoc(?:ument)?\.? ?#)\s*" + _PARTY + _NUM_LIST + r"|\[\d+\]"
+    r"|(?:motion|application|recommendations?|conference|discovery|subpoenas?|quash|dismiss|notice|stipulation|request"
+    r"|objection|complaint|order|letter|petition)\s+\[?\d{1,4}\]?(?:\s|[.,;)\]]|$)"
 )
 # "... 13 Motion for Extension of Time ... GRANTED": a number that starts a clause and names a filing.
-RULES_ON_MOTION_FIRST: str = r"(?:^|[.;:]\s)[\[(]?\d+[\])]?\s+(?:motion|ex parte application|application|stipulation|request)\b"
+RULES_ON_MOTION_FIRST: str = (
+    r"(?:^|[.;:]\s|(?:plaintiff|defendant|doe|movant|court)s?'?s?'?\s)[\[(]?\d+[\])]?\s+"
+    r"(?:motion|ex parte application|application|stipulation|request|order|notice)\b"
+)
 # The numbers after each ruling verb, for docket-context inheritance.
 VERB_NUMBERS: dict[str, str] = {
-    "partly": r"\bpartly_(?:granting|granted|denying)\s*" + _NUM_LIST,
-    "granted": r"\b(?:granting|grants)\s*" + _NUM_LIST,
-    "denied": r"\b(?:denying|denies)\s*" + _NUM_LIST,
+    "partly": r"\bpartly_(?:granting|granted|denying)\s*" + _PARTY + _NUM_LIST,
+    "granted": r"\b(?:granting|grants)\s*" + _PARTY + _NUM_LIST,
+    "denied": r"\b(?:denying|denies)\s*" + _PARTY + _NUM_LIST,
 }
 
 # --- how many Does an entry affects ("severs Does 2-33", "John Does 3, 4, 5") -------------------
@@ -339,7 +356,7 @@ DOES_DEFENDANTS_RANGE: str = (
 
 # --- the judge named in an order (run on the original-case text) -----------------------------
 JUDGE: str = (
-    r"(?i:\bby\s+(?:the\s+)?(?:(?:chief|senior|united states|u\.s\.|district|magistrate|bankruptcy)\s+)*"
+    r"(?i:\b(?:by|before)\s+(?:the\s+)?(?:(?:chief|senior|united states|u\.s\.|district|magistrate|bankruptcy)\s+)*"
     r"(?:judge|justice|hon\.|hon|honorable)\s+(?:(?:judge|magistrate|district|chief)\s+)*)"
     r"([A-Z][A-Za-z'\-]*\.?(?:\s+(?:[A-Z][A-Za-z'\-]*\.?|(?:de|van|von|del|la|di)\b))*)"
 )
