@@ -18,7 +18,7 @@ from pipelines.classify import LABELS
 from pipelines.names import plaintiff_key
 from pipelines.normalize import does_in_caption, parse_docket_number
 from pipelines.privacy import pseudonymise_ips
-from pipelines.staging import Staging
+from pipelines.staging import SCHEMAS, Staging, conform, empty
 
 SOURCE = "curated"
 FILES = ("cases.csv", "docket_entries.csv", "case_events.csv")
@@ -174,15 +174,20 @@ def read(directory: Path, key: bytes) -> Staging:
                 "source_url": scrub(row.get("source_url")),
             }
         )
-    entry_frame = pl.DataFrame(entries, schema_overrides={"date_filed": pl.Date, "entry_number": pl.Int64})
-    if entry_frame.height:
-        entry_frame = entry_frame.sort("case_id", "entry_number", nulls_last=True).with_columns(
-            (pl.int_range(pl.len()).over("case_id")).cast(pl.Int64).alias("entry_seq")
-        )
+    entry_frame = _frame("docket_entries", [dict(e, entry_seq=0) for e in entries])
+    entry_frame = entry_frame.sort("case_id", "entry_number", nulls_last=True).with_columns(
+        pl.int_range(pl.len()).over("case_id").cast(pl.Int64).alias("entry_seq")
+    )
     return Staging(
-        cases=pl.DataFrame(cases, infer_schema_length=None),
-        parties=pl.DataFrame(parties, infer_schema_length=None),
-        attorneys=pl.DataFrame(attorneys, infer_schema_length=None),
+        cases=_frame("cases", cases),
+        parties=_frame("parties", parties),
+        attorneys=_frame("attorneys", attorneys),
         docket_entries=entry_frame,
-        hand_events=pl.DataFrame(events, infer_schema_length=None),
-    ).conform()
+        hand_events=_frame("hand_events", events),
+    )
+
+
+def _frame(table: str, rows: list[dict]) -> pl.DataFrame:
+    """Rows as a frame of the staging schema of `table` (an empty list gives an empty frame)."""
+    schema = SCHEMAS[table]
+    return conform(table, pl.DataFrame(rows, schema={k: schema[k] for k in rows[0]}) if rows else empty(table))
