@@ -108,9 +108,15 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None
     sql = sql_for(name)
     cursor = con.cursor()
     try:
-        return cursor.sql(sql, params=bind(sql, params)).pl()
+        frame = cursor.sql(sql, params=bind(sql, params)).pl()
     finally:
         cursor.close()
+    # DuckDB sums integers into 128-bit decimals; answers carry plain integers and floats.
+    return frame.with_columns(
+        pl.col(c).cast(pl.Int64 if dtype.scale == 0 else pl.Float64)
+        for c, dtype in frame.schema.items()
+        if isinstance(dtype, pl.Decimal)
+    )
 
 
 def neutralise(cell: str) -> str:
