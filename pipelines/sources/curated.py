@@ -27,6 +27,13 @@ _DEFENDANT_SPLIT = re.compile(r",\s*(?!(?:jr|sr|inc|llc|ltd|l\.l\.c)\b)|\s+and\s
 _ET_AL = re.compile(r"\bet\.?\s+al\.?\s*$", re.IGNORECASE)
 
 
+REQUIRED_COLUMNS = {
+    "cases.csv": ("court_id", "case_name"),
+    "docket_entries.csv": ("court_id", "docket_number", "description"),
+    "case_events.csv": ("court_id", "label"),
+}
+
+
 def _read_csv(path: Path) -> list[dict[str, str | None]]:
     if not path.is_file():
         raise SourceError(path, None, "file not found")
@@ -34,7 +41,15 @@ def _read_csv(path: Path) -> list[dict[str, str | None]]:
         frame = pl.read_csv(path, infer_schema_length=0, encoding="utf8")
     except Exception as exc:  # polars raises several types for malformed CSV
         raise SourceError(path, None, f"not a readable CSV file ({str(exc).splitlines()[0]})") from None
-    return frame.to_dicts()
+    missing = [c for c in REQUIRED_COLUMNS[path.name] if c not in frame.columns]
+    if missing:
+        raise SourceError(path, 1, f"missing column(s) {', '.join(missing)}: not a curated {path.name}")
+    rows = frame.to_dicts()
+    for line, row in enumerate(rows, start=2):
+        for column, value in row.items():
+            if value is not None and "\x00" in value:
+                raise SourceError(path, line, f"NUL byte in {column}")
+    return rows
 
 
 def _date(value: str | None, path: Path, line: int, column: str) -> date | None:
