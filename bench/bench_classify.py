@@ -4,8 +4,9 @@ Usage: ``python bench/bench_classify.py [--entries N] [--loop-sample M]`` (defau
 `run(n_entries)` returns the figures as a dict for a shared harness.
 
 The synthetic docket is generated from templates in the styles of N.D. Cal., S.D.N.Y., D.N.J., N.D. Ill.,
-E.D. Pa., W.D. Wash. and N.D. Tex. with varying plaintiffs, judges, docket numbers, Doe ranges,
-filing dates and clerk initials, in cases of ~40 entries. Measured in the same run:
+E.D. Pa., W.D. Wash. and N.D. Tex. in cases of 40 entries: each case has its own plaintiff, judge,
+counsel and clerk initials, a filing day among ~2,000 campaign days, and entry dates that follow it;
+entries vary in referenced docket numbers, Doe numbers and ranges, and filing-fee receipt numbers. Measured in the same run:
 
 * the vectorised classifier (`pipelines.classify.classify_entries`, with docket context) over all entries;
 * a plain per-row Python loop applying the same rules table with Python's `re` (line rules only, no
@@ -82,7 +83,14 @@ def synthetic_entries(n_entries: int, seed: int = 7) -> pl.DataFrame:
     case = np.arange(n_entries) // per_case
     # short history-report descriptions are as common as full text in real data
     template = rng.integers(0, len(TEMPLATES), n_entries)
-    day = rng.integers(0, 3650, n_entries)
+    n_cases = int(case[-1]) + 1 if n_entries else 0
+
+    def case_pick(size: int) -> np.ndarray:
+        """One value per case (a case keeps its plaintiff, judge, counsel and clerk), repeated per entry."""
+        return rng.integers(0, size, n_cases)[case]
+
+    # a case is filed on one of ~2,000 campaign days; its entries follow within about a year
+    day = rng.integers(0, 2000, n_cases)[case] + (seq * rng.integers(1, 10, n_entries))
     dates = pl.Series(np.datetime64("2010-01-01") + day.astype("timedelta64[D]"), dtype=pl.Date)
     text = pl.Series("tpl", TEMPLATES).gather(pl.Series(template))
     frame = pl.DataFrame(
@@ -96,10 +104,10 @@ def synthetic_entries(n_entries: int, seed: int = 7) -> pl.DataFrame:
             "m": pl.Series(rng.integers(1, 400, n_entries)).cast(pl.String),
             "hi": pl.Series(rng.choice([5, 33, 46, 58, 90, 109, 148, 670, 1474, 2099, 5698], n_entries)).cast(pl.String),
             "rcpt": pl.Series(rng.integers(1000, 9999, n_entries)).cast(pl.String),
-            "pl": pl.Series(PLAINTIFFS).gather(pl.Series(rng.integers(0, len(PLAINTIFFS), n_entries))),
-            "judge": pl.Series(JUDGES).gather(pl.Series(rng.integers(0, len(JUDGES), n_entries))),
-            "atty": pl.Series(ATTORNEYS).gather(pl.Series(rng.integers(0, len(ATTORNEYS), n_entries))),
-            "clerk": pl.Series(CLERKS).gather(pl.Series(rng.integers(0, len(CLERKS), n_entries))),
+            "pl": pl.Series(PLAINTIFFS).gather(pl.Series(case_pick(len(PLAINTIFFS)))),
+            "judge": pl.Series(JUDGES).gather(pl.Series(case_pick(len(JUDGES)))),
+            "atty": pl.Series(ATTORNEYS).gather(pl.Series(case_pick(len(ATTORNEYS)))),
+            "clerk": pl.Series(CLERKS).gather(pl.Series(case_pick(len(CLERKS)))),
         }
     )
     desc = pl.col("tpl")
@@ -115,6 +123,7 @@ def _py(pattern: str) -> re.Pattern[str]:
 
 
 _REWRITES = [(_py(p), re.sub(r"\$\{(\d+)\}", r"\\g<\1>", r)) for p, r in R.REWRITES]
+_VOLATILE = _py(R.VOLATILE)
 _ORDER = _py(R.ORDER)
 _RULES = [(rule, _py(rule.pattern), _py(rule.exclude) if rule.exclude else None) for rule in R.RULES]
 _RULES_ON = _py(R.RULES_ON)
@@ -124,7 +133,7 @@ _DOES = (_py(R.DOES_PLURAL_LIST), _py(R.DOES_DEFENDANTS_RANGE))
 
 def classify_one(text: str) -> tuple[list[str], list[int], int | None]:
     """Labels, rules_on and does_affected of one entry, applying `classify_rules` row by row."""
-    t = text.lower()
+    t = _VOLATILE.sub("", text).lower()
     for pattern, replacement in _REWRITES:
         t = pattern.sub(replacement, t)
     t = t.strip()

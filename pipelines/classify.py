@@ -3,9 +3,10 @@
 The rules live in one table, `pipelines/classify_rules.py`; this module applies it over whole
 columns with Polars (Rust regular expressions), never with a Python loop per entry:
 
-1. Distinct descriptions are taken first (dockets repeat text heavily), lower-cased once and
-   rewritten into a canonical form; distinct canonical texts are taken again, and every rule of
-   the table runs once per distinct canonical text. Results are joined back to the entries.
+1. Distinct descriptions are taken first (dockets repeat text heavily, keyed by two 64-bit hashes),
+   dates are dropped and distinct texts taken again, which are lower-cased once and rewritten into
+   a canonical form; distinct canonical texts are taken a third time, and every rule of the table
+   runs once per distinct canonical text. Results are joined back to the entries.
 2. Per entry the line gives: labels (each with the id of the rule that fired), ``rules_on`` (the
    docket numbers an order decides), ``does_affected`` (size of a stated Doe range),
    ``with_prejudice`` (on dismissal labels) and the judge who signed an order.
@@ -168,6 +169,8 @@ def line_features(canonical: pl.Series) -> tuple[pl.DataFrame, pl.DataFrame]:
         _generic_order=t.str.contains(R.SHORT_GENERIC_ORDER),
         _answer=t.str.contains(R.ANSWER_OR_DEFENCE),
         _vacated_by=t.str.extract(R.VACATED_MARKER, 1).cast(pl.Int64, strict=False),
+        _motion=pl.col("L_discovery_motion").is_not_null() | pl.col("L_quash_motion").is_not_null(),
+        _bare_dismissal=(pl.col("L_dismissal_other") == "dismissal_other.order_dismissing").fill_null(False),
         **{
             f"_n_{verb}": pl.when(is_order).then(_numbers(t.str.extract_all(pattern))).otherwise(empty)
             for verb, pattern in R.VERB_NUMBERS.items()
@@ -182,10 +185,23 @@ def _judge(description: pl.Expr) -> pl.Expr:
 
 
 def _line_level(descriptions: pl.Series) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Two-level dedup: distinct descriptions -> canonical text (+ judge) -> distinct canonical texts."""
-    distinct = pl.DataFrame({"description": descriptions}).unique()
-    distinct = distinct.with_columns(_t=_canonical(pl.col("description")), judge=_judge(pl.col("description")))
-    scalars, labels = line_features(distinct.get_column("_t").unique())
+    """Two-level dedup: distinct descriptions -> canonical text (+ judge) -> distinct canonical texts.
+
+    ``distinct`` is keyed by two independent 64-bit hashes of the description (``_h1``, ``_h2``), so
+    that joining back to millions of entries is an integer join.
+    """
+    distinct = (
+        pl.DataFrame({"description": descriptions})
+        .with_columns(_h1=pl.col("description").hash(seed=1), _h2=pl.col("description").hash(seed=2))
+        .unique(subset=["_h1", "_h2"], keep="any")
+    )
+    # Dates carry no label information; dropping them first collapses most near-duplicate entries.
+    distinct = distinct.with_columns(_k=pl.col("description").str.replace_all(R.VOLATILE, ""))
+    keys = pl.DataFrame({"_k": distinct.get_column("_k").unique()}).with_columns(
+        _t=_canonical(pl.col("_k")), judge=_judge(pl.col("_k"))
+    )
+    distinct = distinct.join(keys, on="_k", how="left").drop("_k")
+    scalars, labels = line_features(keys.get_column("_t").unique())
     return distinct, scalars, labels
 
 
@@ -251,19 +267,37 @@ def classify_entries(entries: pl.DataFrame) -> pl.DataFrame:
     if base.height == 0:
         return pl.DataFrame(schema=OUTPUT_SCHEMA)
     distinct, scalars, labels = _line_level(base.get_column("description"))
-    per_text = distinct.join(scalars, on="_t", how="left")
-    rows = base.join(per_text, on="description", how="left").drop("description")
-    events = rows.join(labels, on="_t", how="inner")
-    events = _apply_context(rows, events)
-    return (
-        events.with_columns(
-            with_prejudice=pl.when(pl.col("label").is_in(R.DISMISSAL_LABELS)).then(pl.col("_prejudice")).otherwise(None),
-            judge=pl.when(pl.col("_order")).then(pl.col("judge")).otherwise(None),
-            _code=pl.col("label").replace_strict(_ORDER_CODE, return_dtype=pl.Int64),
-        )
-        .sort("case_id", "entry_seq", "_code")
-        .select([pl.col(name).cast(dtype) for name, dtype in OUTPUT_SCHEMA.items()])
+    per_text = distinct.drop("description").join(scalars, on="_t", how="left")
+    rows = base.with_columns(
+        _h1=pl.col("description").hash(seed=1), _h2=pl.col("description").hash(seed=2)
+    ).drop("description").join(per_text, on=["_h1", "_h2"], how="left")
+    # Only entries that a context rule can read or change go through the (join-heavy) context step.
+    needs_context = (
+        (pl.col("_order") & (pl.col("_n_granted").list.len() + pl.col("_n_denied").list.len() + pl.col("_n_partly").list.len() > 0))
+        | pl.col("_motion") | pl.col("_vacated_by").is_not_null() | pl.col("_svc_osc") | pl.col("_bare_dismissal")
+        | pl.col("_generic_motion") | pl.col("_generic_order")
     )
+    rows = rows.with_columns(_ctx=needs_context)
+    targets = rows.filter(pl.col("_vacated_by").is_not_null()).select("case_id", entry_number="_vacated_by", _target=pl.lit(True))
+    if targets.height:
+        rows = rows.join(targets.unique(), on=["case_id", "entry_number"], how="left").with_columns(
+            _ctx=pl.col("_ctx") | pl.col("_target").fill_null(False)
+        ).drop("_target")
+    plain = rows.filter(~pl.col("_ctx")).join(labels, on="_t", how="inner")
+    context_rows = rows.filter(pl.col("_ctx"))
+    events = _apply_context(context_rows, context_rows.join(labels, on="_t", how="inner"), rows, labels)
+    events = pl.concat([plain, events.select(plain.columns)])
+    return events.select(
+        [
+            pl.col(name).cast(dtype)
+            for name, dtype in OUTPUT_SCHEMA.items()
+            if name not in ("with_prejudice", "judge")
+        ]
+        + [
+            pl.when(pl.col("label").is_in(R.DISMISSAL_LABELS)).then(pl.col("_prejudice")).otherwise(None).alias("with_prejudice"),
+            pl.when(pl.col("_order")).then(pl.col("judge")).otherwise(None).alias("judge"),
+        ]
+    ).select(list(OUTPUT_SCHEMA))
 
 
 _BARE_RULES = [rule.id for rule in R.RULES if ".bare_" in rule.id or "_bare_" in rule.id]
@@ -291,7 +325,7 @@ def _add_events(events: pl.DataFrame, rows: pl.DataFrame, new: pl.DataFrame) -> 
     return pl.concat([events, added.select(events.columns)], how="vertical")
 
 
-def _inherit_motions(events: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
+def _inherit_motions(events: pl.DataFrame, rows: pl.DataFrame, all_rows: pl.DataFrame) -> pl.DataFrame:
     """An order ruling on entry N inherits what N asked for (early discovery, or quashing a subpoena)."""
     verbs = (
         rows.filter(pl.col("_order"))
@@ -302,14 +336,14 @@ def _inherit_motions(events: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
     )
     if verbs.height == 0:
         return events
-    numbered = rows.select("case_id", num="entry_number", ref_seq="entry_seq").drop_nulls("num")
+    numbered = all_rows.select("case_id", num="entry_number", ref_seq="entry_seq").drop_nulls("num")
     motions = (
         events.filter(pl.col("label").is_in(["discovery_motion", "quash_motion"]))
         .select("case_id", num="entry_number", motion_label="label")
         .drop_nulls("num")
         .unique()
     )
-    referenced = verbs.join(numbered, on=["case_id", "num"], how="inner")
+    referenced = numbered.join(verbs, on=["case_id", "num"], how="inner")
     # A bare "granting 6 Ex Parte Application" is replaced by what entry 6 actually was, when 6 is on the docket.
     bare_resolved = referenced.select(_KEY).unique()
     events = events.join(
@@ -367,10 +401,16 @@ def _service_dismissals(events: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFram
     ).drop("_osc_seq")
 
 
-def _resolve_short_descriptions(events: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
+def _resolve_short_descriptions(
+    events: pl.DataFrame, rows: pl.DataFrame, all_rows: pl.DataFrame, labels: pl.DataFrame
+) -> pl.DataFrame:
     """Short history-report descriptions: the early generic motion of a Doe case, and the order on it."""
     unlabelled = events.group_by(_KEY).agg(_only_other=(pl.col("label") == "other").all())
-    per_case = rows.group_by("case_id").agg(
+    generic_cases = rows.filter(pl.col("_generic_motion")).select("case_id").unique()
+    if generic_cases.height == 0:
+        return events
+    case_rows = all_rows.filter(pl.col("_doe_signal") | pl.col("_answer")).join(generic_cases, on="case_id", how="semi")
+    per_case = case_rows.group_by("case_id").agg(
         _doe_case=pl.col("_doe_signal").any(),
         _answer_seq=pl.col("entry_seq").filter(pl.col("_answer")).min(),
     )
@@ -420,8 +460,12 @@ def _resolve_short_descriptions(events: pl.DataFrame, rows: pl.DataFrame) -> pl.
     pairs = pairs.join(disc_motions, on=["case_id", "m_seq"], how="inner")
     if pairs.height == 0:
         return events
+    use_texts = labels.filter(pl.col("label").is_in(R.DISCOVERY_USE_LABELS)).select("_t").unique()
     last_use = (
-        events.filter(pl.col("label").is_in(R.DISCOVERY_USE_LABELS)).group_by("case_id").agg(_use_seq=pl.col("entry_seq").max())
+        all_rows.join(pairs.select("case_id").unique(), on="case_id", how="semi")
+        .join(use_texts, on="_t", how="semi")
+        .group_by("case_id")
+        .agg(_use_seq=pl.col("entry_seq").max())
     )
     granted = pairs.join(last_use, on="case_id", how="inner").filter(pl.col("_use_seq") > pl.col("entry_seq"))
     events = events.join(
@@ -463,10 +507,13 @@ def _settle_other(events: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([events, added.select(events.columns)])
 
 
-def _apply_context(rows: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
-    """Apply the docket-context rules (only the few rows they concern are touched; all joins)."""
-    events = _inherit_motions(events, rows)
+def _apply_context(rows: pl.DataFrame, events: pl.DataFrame, all_rows: pl.DataFrame, labels: pl.DataFrame) -> pl.DataFrame:
+    """Apply the docket-context rules to the entries they concern (``rows``, their ``events``).
+
+    ``all_rows`` (every entry) and ``labels`` (line labels per canonical text) are read for lookups only.
+    """
+    events = _inherit_motions(events, rows, all_rows)
     events = _move_vacated(events, rows)
     events = _service_dismissals(events, rows)
-    events = _resolve_short_descriptions(events, rows)
+    events = _resolve_short_descriptions(events, rows, all_rows, labels)
     return _settle_other(events, rows)

@@ -37,6 +37,7 @@ from typing import NamedTuple
 
 __all__ = [
     "LABELS",
+    "VOLATILE",
     "DISMISSAL_LABELS",
     "Rule",
     "RULES",
@@ -103,9 +104,12 @@ class Rule(NamedTuple):
     inferred: bool = False
 
 
+# Dates (and the "(Filed on ...)" / "(Entered: ...)" stamps around them) say nothing about the event;
+# they are removed before anything else so that entries differing only in dates are classified once.
+VOLATILE: str = r"(?i)\((?:filed on|entered:?|signed on) [0-9/ ]+\)|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+
 # --- canonical rewrites, applied in order to the lower-cased text -------------------------------
 REWRITES: tuple[tuple[str, str], ...] = (
-    (r"\((?:filed on|entered:?|signed on) [0-9/ ]+\)", " "),
     (r"\s+", " "),
     (r"\b(doc|dkt|docket|no|nos|ecf)\.", "${1}"),
     (r"^[^a-z]*\*+\s*vacated (?:per|by|pursuant to) (?:dkt\.? |doc\.? |ecf )?#?\s*(\d+)[^*]*\*+\s*", "vacated_marker ${1} "),
@@ -181,7 +185,8 @@ RULES: tuple[Rule, ...] = (
     # early discovery: the motion
     Rule("discovery_motion.application_for_early_discovery", "discovery_motion", "filing",
          r"^[^a-z]*(?:(?:renewed|amended|supplemental|second|first|revised|plaintiff'?s'?|notice of motion and|emergency|letter|"
-         r"ex parte|unopposed|corrected|\w+ day)\s+)*(?:motion|application|request|petition)\b[^;]{0,200}?" + _DISC,
+         r"ex parte|unopposed|corrected|\w+ day)\s+)*(?:motion|application|request|petition)(?: for discovery\b|\b[^;]{0,200}?"
+         + _DISC + ")",
          _DISC_NOT + "|" + _SUPPORTING, "A motion/application for leave to take early discovery or serve an ISP subpoena before the "
                     "Rule 26(f) conference."),
     # early discovery: rulings (partial first, it overrides grant and denial)
@@ -358,7 +363,7 @@ DOES_DEFENDANTS_RANGE: str = (
 JUDGE: str = (
     r"(?i:\b(?:by|before)\s+(?:the\s+)?(?:(?:chief|senior|united states|u\.s\.|district|magistrate|bankruptcy)\s+)*"
     r"(?:judge|justice|hon\.|hon|honorable)\s+(?:(?:judge|magistrate|district|chief)\s+)*)"
-    r"([A-Z][A-Za-z'\-]*\.?(?:\s+(?:[A-Z][A-Za-z'\-]*\.?|(?:de|van|von|del|la|di)\b))*)"
+    r"((?:[A-Z][A-Za-z'\-]*\.?)+(?:\s+(?:(?:[A-Z][A-Za-z'\-]*\.?)+|(?:de|van|von|del|la|di)\b))*)"
 )
 JUDGE_TRAILING_WORDS: str = (
     r"(?i)(?:\s+(?:on|granting|denying|re|regarding|terminating|striking|adopting|vacating|dismissing|setting|finding|"
