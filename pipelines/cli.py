@@ -50,9 +50,13 @@ def ingest_curated(db: Path, paths: list[Path], args: argparse.Namespace) -> str
 # returning a one-line summary. Each reader module adds its own line here.
 INGESTERS = {
     "curated": "pipelines.cli:ingest_curated",
+    "idb": "pipelines.sources.idb:ingest",
+    "exhibits": "pipelines.sources.exhibits:ingest",
+    "synthetic": "pipelines.synth.dockets:ingest",
+    "pacer": "pipelines.sources.pacer:ingest", "recap": "pipelines.sources.pacer:ingest", "courtlistener": "pipelines.sources.courtlistener:ingest",
 }
 # Modules that add subcommands of their own through `register(subparsers)`.
-EXTENSIONS: tuple[str, ...] = ()
+EXTENSIONS: tuple[str, ...] = ("pipelines.synth", "pipelines.fetch")
 
 
 def _resolve(target: str):

@@ -15,8 +15,11 @@ import os
 import re
 from pathlib import Path
 
+# A dotted quad not inside a longer run of dotted numbers: "version 1.2.3.4.5" is not an address,
+# but an address may end a sentence ("... IP address 192.0.2.1.").
 IPV4 = re.compile(
-    r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.])"
+    r"(?<![\d.])(?<!\d\.)(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+    r"(?!\d|\.\d)"
 )
 # IPv6 candidates (full or "::"-compressed); each is confirmed by `ipaddress` before replacing.
 IPV6 = re.compile(r"(?<![0-9a-f:.])[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?![0-9a-f:.])", re.IGNORECASE)

@@ -183,12 +183,124 @@ CREATE TABLE IF NOT EXISTS case_measures (
 );
 
 -- Which source wins a conflict: lower rank first. PACER pages are the court's own record;
--- RECAP and CourtListener copy it; the curated set transcribes secondary sources; the FJC IDB
--- has no docket text and truncated names.
+-- RECAP and CourtListener copy it; the curated set transcribes secondary sources; a PACER RSS
+-- feed has only a case's few recent entries; the FJC IDB has no docket text and truncated names;
+-- generated (synthetic) data never outranks real data.
 CREATE TABLE IF NOT EXISTS source_precedence (
     source  VARCHAR PRIMARY KEY,
     rank    INTEGER NOT NULL
 );
 INSERT INTO source_precedence VALUES
-    ('pacer', 1), ('recap', 2), ('courtlistener', 3), ('curated', 4), ('idb', 5)
+    ('pacer', 1), ('recap', 2), ('courtlistener', 3), ('curated', 4), ('pacer_rss', 5), ('idb', 6),
+    ('synthetic', 7)
+ON CONFLICT DO NOTHING;
+
+-- Complaint exhibits (pipelines/sources/exhibits.py, docs/swarm.md) -----------------------------
+-- One row per exhibit row: a Doe seen in the swarm. No IP address is stored: `ip_token` is a keyed
+-- pseudonym of the address, `network_token` of its IPv4 /16 or IPv6 /32 network. An ingest
+-- replaces the rows of each (case_id, source_file) it loads.
+CREATE TABLE IF NOT EXISTS exhibit_observations (
+    case_id        VARCHAR NOT NULL,   -- must be in `cases` when the exhibit is loaded
+    source_file    VARCHAR NOT NULL,   -- the file's name, without directories
+    document       VARCHAR NOT NULL,   -- '' for a plain file; 'results[0].recap_documents[1]' in JSON
+    line_number    BIGINT NOT NULL,    -- line of the file (or document text) where the row starts
+    doe_number     BIGINT NOT NULL,    -- the exhibit's Doe number, else order of first appearance
+    ip_token       VARCHAR NOT NULL,   -- 'ip:' + 12 hex (HMAC-SHA256 with the build's local key)
+    network_token  VARCHAR NOT NULL,   -- 'net:' + 12 hex of the /16 (IPv4) or /32 (IPv6) network
+    ip_version     BIGINT NOT NULL,    -- 4 | 6
+    isp            VARCHAR,            -- as the exhibit names it, whitespace collapsed
+    observed_at    TIMESTAMP NOT NULL, -- the hit, converted to UTC
+    time_known     BOOLEAN NOT NULL,   -- false when the exhibit gives a date only (midnight UTC)
+    city           VARCHAR,            -- the exhibit's own geolocation
+    state          VARCHAR,            -- US postal code, when the exhibit names a US state
+    forum_state    VARCHAR,            -- postal code of the case's court (cand -> CA)
+    file_hash      VARCHAR,            -- SHA-1 of the work, when the exhibit gives one
+    PRIMARY KEY (case_id, source_file, document, line_number)
+);
+
+-- Derived from exhibit_observations by queries/build/06_swarm_measures.sql (definitions there and
+-- in docs/swarm.md). One row per case with exhibit rows.
+CREATE TABLE IF NOT EXISTS swarm_measures (
+    case_id             VARCHAR PRIMARY KEY,
+    observations        BIGINT,
+    does                BIGINT,
+    first_hit           TIMESTAMP,
+    last_hit            TIMESTAMP,
+    window_days         DOUBLE,
+    median_gap_hours    DOUBLE,
+    max_gap_hours       DOUBLE,
+    isolated_does       BIGINT,
+    isolated_share      DOUBLE,
+    isps                BIGINT,
+    top_isp             VARCHAR,
+    top_isp_does        BIGINT,
+    networks            BIGINT,
+    forum_state         VARCHAR,
+    does_with_state     BIGINT,
+    out_of_state_does   BIGINT,
+    out_of_state_share  DOUBLE,
+    source_files        BIGINT
+);
+
+-- FJC Integrated Database, civil (pipelines/sources/idb.py, docs/idb.md) -----------------------
+-- One row per case record of the IDB's civil file within the nature-of-suit filter (default 820,
+-- copyright): records of one case from several tape years are collapsed to the newest; a reopened
+-- case (same docket, later filing date) is a record of its own. Doe cases and cases that docket
+-- sources also know are copied to source_cases as source 'idb'; the national questions
+-- (doe_share_by_year, top_plaintiffs_by_year, district_doe_share, disposition_mix) read this table.
+CREATE TABLE IF NOT EXISTS idb_cases (
+    case_id             VARCHAR NOT NULL,   -- <court_id>:<docket_number_core>, e.g. cand:1103825
+    court_id            VARCHAR NOT NULL,   -- CourtListener court id of DISTRICT (fjc_districts)
+    district_code       VARCHAR NOT NULL,   -- DISTRICT as the FJC codes it: 71, 3A, 7-
+    office              VARCHAR,            -- OFFICE
+    docket_number_core  VARCHAR NOT NULL,   -- DOCKET, zero-padded to 7 digits (2-digit year + sequence)
+    origin              SMALLINT,           -- ORIGIN: 1 original, 2 removed, 4 reinstated/reopened, 5 transferred, ...
+    date_filed          DATE,               -- FILEDATE; NULL for 01/01/1900 or missing
+    date_terminated     DATE,               -- TERMDATE; NULL while pending (01/01/1900)
+    nos                 SMALLINT NOT NULL,  -- NOS, nature of suit (820 = copyright)
+    plaintiff_raw       VARCHAR,            -- PLT as the file gives it (cut at 30 characters), IPs pseudonymised
+    plaintiff           VARCHAR,            -- PLT with spacing folded
+    plaintiff_key       VARCHAR,            -- pipelines.names.plaintiff_key(plaintiff)
+    defendant_raw       VARCHAR,            -- DEF (cut at 30 characters), IPs pseudonymised
+    is_doe              BOOLEAN NOT NULL,   -- DEF names Doe defendants ("DOES 1-90", "JOHN DOE", "DOE, JOHN")
+    does_count          BIGINT,             -- N of "DOES 1-N", 1 for one Doe; NULL when DEF gives no number
+    disp                SMALLINT,           -- DISP code; NULL while pending
+    disposition         VARCHAR,            -- DISP in words (idb_dispositions)
+    judgment            SMALLINT,           -- JUDGMENT: 1 plaintiff, 2 defendant, 3 both, 4 unknown
+    tape_year           SMALLINT,           -- TAPEYEAR, fiscal year of the record; 2099 = pending
+    flags               VARCHAR,            -- ';'-separated: idb_truncated_names, idb_doe_count_at_cut, idb_reopened
+    source_file         VARCHAR NOT NULL,   -- the file the record was read from
+    load_id             BIGINT NOT NULL     -- the ingest that wrote it (higher = later)
+);
+
+-- Lines of IDB files that could not be read, and why. Every refused line is here; none stops a load.
+CREATE TABLE IF NOT EXISTS idb_rejects (
+    source_file  VARCHAR NOT NULL,
+    line_number  BIGINT NOT NULL,   -- 1-based line of the file (the header is line 1)
+    reason       VARCHAR NOT NULL,  -- e.g. "FILEDATE '13/45/2011' is not a date (MM/DD/YYYY)"
+    raw_line     VARCHAR,           -- the line (first 2000 characters), IP addresses pseudonymised
+    load_id      BIGINT NOT NULL
+);
+
+-- FJC IDB DISTRICT code -> CourtListener court id (data/fjc_districts.csv, refreshed by each IDB load).
+CREATE TABLE IF NOT EXISTS fjc_districts (
+    district_code  VARCHAR PRIMARY KEY,
+    court_id       VARCHAR NOT NULL,
+    circuit        INTEGER NOT NULL,   -- 0 = D.C. Circuit
+    court_name     VARCHAR NOT NULL
+);
+
+-- The IDB's DISP codes in words (FJC codebook).
+CREATE TABLE IF NOT EXISTS idb_dispositions (
+    disp         SMALLINT PRIMARY KEY,
+    disposition  VARCHAR NOT NULL
+);
+INSERT INTO idb_dispositions VALUES
+    (0, 'transfer to another district'), (1, 'remanded to state court'), (2, 'dismissed: want of prosecution'),
+    (3, 'dismissed: lack of jurisdiction'), (4, 'judgment: default'), (5, 'judgment: consent'),
+    (6, 'judgment: on motion before trial'), (7, 'judgment: jury verdict'), (8, 'judgment: directed verdict'),
+    (9, 'judgment: court trial'), (10, 'multidistrict litigation transfer'), (11, 'remanded to U.S. agency'),
+    (12, 'dismissed: voluntarily'), (13, 'dismissed: settled'), (14, 'dismissed: other'),
+    (15, 'judgment: arbitration award'), (16, 'stayed pending bankruptcy'), (17, 'judgment: other'),
+    (18, 'statistical closing'), (19, 'appeal affirmed (magistrate judge)'), (20, 'appeal denied (magistrate judge)')
 ON CONFLICT DO NOTHING;

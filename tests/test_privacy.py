@@ -18,6 +18,12 @@ def test_ipv4_and_ipv6_are_replaced_by_stable_tokens():
     assert v4.startswith("ip:") and len(v4) == 15 and v4 != v6
 
 
+def test_an_address_ending_a_sentence_is_replaced():
+    out = pseudonymise_ips("subscriber assigned IP address 203.0.113.9. Filed by X.", KEY)
+    assert out == f"subscriber assigned IP address [{ip_token('203.0.113.9', KEY)}]. Filed by X."
+    assert pseudonymise_ips("version 1.2.3.4.5 and 10.1.2.3.4", KEY) == "version 1.2.3.4.5 and 10.1.2.3.4"
+
+
 def test_full_ipv6_is_replaced():
     out = pseudonymise_ips("peer 2001:0db8:85a3:0000:0000:8a2e:0370:7334 seen", KEY)
     assert "2001:0db8" not in out and out.startswith("peer [ip:")

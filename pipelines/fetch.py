@@ -1,0 +1,61 @@
+"""`doedocket fetch courtlistener ...`: search CourtListener, fetch the dockets found, ingest them.
+
+The token comes from `COURTLISTENER_TOKEN` only (never a flag, never printed or written). Every
+response is cached under `--cache-dir`, so rerunning the same command after an interruption or a
+rate limit resumes without spending quota on what was already fetched; the load into the
+database happens once everything is fetched, in one build (all or nothing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from pipelines import store
+from pipelines.courtlistener_client import DEFAULT_BASE_URL, Client, FetchError, Filters, fetch_dockets
+from pipelines.privacy import load_or_create_key
+from pipelines.sources import courtlistener
+from pipelines.sources.pacer import summary
+
+DEFAULT_CACHE = Path("data/cache/courtlistener")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `fetch courtlistener` to the `doedocket` command line."""
+    fetch = subparsers.add_parser("fetch", help="download dockets from a live API (cached), then ingest them")
+    sources = fetch.add_subparsers(dest="fetch_source", required=True)
+    cl = sources.add_parser("courtlistener", help="CourtListener REST v4 (token from $COURTLISTENER_TOKEN)")
+    cl.add_argument("--court", help="CourtListener court id, e.g. cand")
+    cl.add_argument("--filed-after", metavar="YYYY-MM-DD")
+    cl.add_argument("--filed-before", metavar="YYYY-MM-DD")
+    cl.add_argument("--nature-of-suit", metavar="TEXT", help="e.g. 820 (copyright)")
+    cl.add_argument("--caption-contains", metavar="TEXT", help='words in the case name, e.g. "Does"')
+    cl.add_argument("--plaintiff", action="append", default=[], metavar="NAME",
+                    help="a party name to search for (repeatable: one search each)")
+    cl.add_argument("--max-cases", type=int, metavar="N", help="stop after N dockets")
+    cl.add_argument("--db", help="database path (default: $DOEDOCKET_DB or data/doedocket.duckdb)")
+    cl.add_argument("--cache-dir", default=str(DEFAULT_CACHE), help=f"response cache (default {DEFAULT_CACHE})")
+    cl.add_argument("--base-url", default=DEFAULT_BASE_URL, help=f"API root (default {DEFAULT_BASE_URL})")
+    cl.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Fetch and ingest; errors are `FetchError`/`SourceError` lines printed by the CLI."""
+    token = os.environ.get("COURTLISTENER_TOKEN", "").strip()
+    if not token:
+        raise FetchError(args.base_url, "COURTLISTENER_TOKEN is not set (an API token is required)")
+    if args.max_cases is not None and args.max_cases < 1:
+        raise FetchError(args.base_url, "--max-cases must be at least 1")
+    client = Client(base_url=args.base_url, token=token, cache_dir=Path(args.cache_dir))
+    filters = Filters(court=args.court, filed_after=args.filed_after, filed_before=args.filed_before,
+                      nature_of_suit=args.nature_of_suit, caption_contains=args.caption_contains,
+                      plaintiffs=list(args.plaintiff))
+    responses = fetch_dockets(client, filters, args.max_cases)
+    db = Path(args.db) if args.db else store.default_db_path()
+    key = load_or_create_key(store.key_path(db))
+    staging = courtlistener.to_staging(courtlistener.records_from(responses), key)
+    loaded = store.ingest(db, staging)
+    print(f"fetched {client.requests} requests ({client.cached} responses from cache); ingested into {db}: "
+          + summary(staging, loaded, []))
+    return 0
