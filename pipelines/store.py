@@ -162,20 +162,39 @@ def _run_step(con: duckdb.DuckDBPyConnection, name: str) -> None:
     con.execute((BUILD_DIR / name).read_text())
 
 
-def _insert_classified_events(con: duckdb.DuckDBPyConnection) -> None:
-    entries = con.sql(
-        "SELECT case_id, entry_seq, entry_number, date_filed, description "
-        "FROM docket_entries ORDER BY case_id, entry_seq"
-    ).pl()
-    con.register("_classified", classify_entries(entries))
-    con.execute(
-        "INSERT INTO events SELECT k.case_id, 'classified', k.entry_seq, k.entry_number, "
-        "k.date_filed, k.label, k.rule, k.rules_on, k.does_affected, k.with_prejudice, "
-        "k.inferred, k.judge, NULL, d.source, d.source_url "
-        "FROM _classified AS k JOIN docket_entries AS d "
-        "ON d.case_id = k.case_id AND d.entry_seq = k.entry_seq"
+# Docket entries classified per call. The classifier reads whole dockets (its context rules look across
+# a case), so entries go to it in ranges of case_id holding about this many entries: memory stays
+# bounded however many entries a build has, and the events are the same as in one call.
+CLASSIFY_CHUNK_ENTRIES = 500_000
+
+
+def _case_ranges(con: duckdb.DuckDBPyConnection, limit: int) -> list[tuple[str, str]]:
+    """Consecutive (first, last) case_id ranges of docket_entries, each with about `limit` entries."""
+    counts = con.sql("SELECT case_id, count(*) AS n FROM docket_entries GROUP BY case_id ORDER BY case_id").pl()
+    ranges = (
+        counts.with_columns(_range=(pl.col("n").cum_sum() - pl.col("n")) // limit)
+        .group_by("_range", maintain_order=True)
+        .agg(first=pl.col("case_id").first(), last=pl.col("case_id").last())
     )
-    con.unregister("_classified")
+    return list(zip(ranges["first"].to_list(), ranges["last"].to_list()))
+
+
+def _insert_classified_events(con: duckdb.DuckDBPyConnection) -> None:
+    for first, last in _case_ranges(con, CLASSIFY_CHUNK_ENTRIES):
+        entries = con.sql(
+            "SELECT case_id, entry_seq, entry_number, date_filed, description, source, source_url "
+            "FROM docket_entries WHERE case_id BETWEEN $first AND $last ORDER BY case_id, entry_seq",
+            params={"first": first, "last": last},
+        ).pl()
+        classified = classify_entries(entries.drop("source", "source_url")).join(
+            entries.select("case_id", "entry_seq", "source", "source_url"), on=["case_id", "entry_seq"], how="inner"
+        )
+        con.register("_classified", classified)
+        con.execute(
+            "INSERT INTO events SELECT case_id, 'classified', entry_seq, entry_number, date_filed, label, rule, "
+            "rules_on, does_affected, with_prejudice, inferred, judge, NULL, source, source_url FROM _classified"
+        )
+        con.unregister("_classified")
 
 
 def derive(con: duckdb.DuckDBPyConnection) -> None:
@@ -192,6 +211,7 @@ def derive(con: duckdb.DuckDBPyConnection) -> None:
     _run_step(con, "03_hand_events.sql")
     _run_step(con, "04_case_counsel.sql")
     _run_step(con, "05_case_measures.sql")
+    _run_step(con, "06_swarm_measures.sql")
 
 
 def ingest(db: Path, staging: Staging, *, fresh: bool = False) -> dict[str, int]:
