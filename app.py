@@ -1,15 +1,25 @@
 """doedocket: the Streamlit app. Run with `make run` (or `doedocket serve`)."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard import filters
 
+VIEWS = Path(__file__).resolve().parent / "dashboard" / "views"
+
 st.set_page_config(page_title="doedocket", page_icon=":material/gavel:", layout="wide")
 pages = [
-    st.Page("dashboard/views/overview.py", title="Overview", url_path="overview", default=True,
-            icon=":material/insights:"),
-    st.Page("dashboard/views/cases.py", title="Cases", url_path="cases", icon=":material/list:"),
+    st.Page(VIEWS / "overview.py", title="Overview", url_path="overview", default=True, icon=":material/insights:"),
+    st.Page(VIEWS / "plaintiffs.py", title="Plaintiffs and counsel", url_path="plaintiffs",
+            icon=":material/business_center:"),
+    st.Page(VIEWS / "judges.py", title="Judges", url_path="judges", icon=":material/gavel:"),
+    st.Page(VIEWS / "cases.py", title="Cases", url_path="cases", icon=":material/list:"),
+    st.Page(VIEWS / "national.py", title="National (FJC)", url_path="national", icon=":material/public:"),
 ]
+if (VIEWS / "swarm.py").exists():
+    pages.append(st.Page(VIEWS / "swarm.py", title="Swarm", url_path="swarm", icon=":material/hub:"))
+pages.append(st.Page(VIEWS / "data.py", title="Data", url_path="data", icon=":material/database:"))
 page = st.navigation(pages)
 filters.sidebar()
 page.run()

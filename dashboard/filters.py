@@ -18,10 +18,9 @@ LIST_FILTERS = {"court": "Court", "plaintiff": "Plaintiff", "counsel": "Plaintif
 EARLIEST = date(1988, 1, 1)
 
 
-def _options(kind: str) -> tuple[list[str], dict[str, int]]:
-    frame = db.run("filter_options").filter(filter=kind)
-    counts = dict(zip(frame["value"].to_list(), frame["cases"].to_list()))
-    return list(counts), counts
+def _options(kind: str) -> list[str]:
+    """The values of one filter, most cases first (filter_options' order)."""
+    return db.run("filter_options").filter(filter=kind)["value"].to_list()
 
 
 def sidebar() -> None:
@@ -29,11 +28,12 @@ def sidebar() -> None:
     with st.sidebar:
         st.header("Filters")
         for key, label in LIST_FILTERS.items():
-            values, counts = _options(key)
+            values = _options(key)
+            # No format_func: a bound widget puts its *shown* labels in the URL, which must stay the
+            # plain values so a shared link survives new builds (whose case counts differ).
             st.multiselect(
-                label, values, key=key, bind="query-params",
-                format_func=lambda v, c=counts: f"{v} ({c.get(v, 0)})",
-                placeholder="All", help=f"Cases whose {label.lower()} is any of these (case counts in brackets).",
+                label, values, key=key, bind="query-params", placeholder="All",
+                help=f"Cases whose {label.lower()} is any of these. Listed most cases first.",
             )
         st.date_input(
             "Filed between", value=(), min_value=EARLIEST, max_value=date.today(), key="filed",
@@ -77,5 +77,5 @@ def describe(params: dict[str, Any]) -> str:
     if params.get("filed_from") or params.get("filed_to"):
         parts.append(f"filed {params.get('filed_from') or '…'} to {params.get('filed_to') or '…'}")
     if params.get("exclude_plaintiff"):
-        parts.append(f"excluding {params['exclude_plaintiff']}")
+        parts.append(f"excluding the largest plaintiff ({params['exclude_plaintiff']})")
     return "; ".join(parts) if parts else "all cases"

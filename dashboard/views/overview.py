@@ -4,24 +4,37 @@ from __future__ import annotations
 
 import plotly.express as px
 import plotly.graph_objects as go
+import polars as pl
 import streamlit as st
 
-from dashboard import db, filters, tables
+from dashboard import charts, db, drill, filters, tables
 from dashboard.labels import FUNNEL_CASE_STAGES, FUNNEL_STAGES
+
+TOP_PLAINTIFFS = 10
 
 params = filters.current()
 st.title("Mass-Doe copyright cases")
 st.caption(f"Showing {filters.describe(params)}. Every number is derived from docket entries and "
-           "stated events; the Cases page lists the cases and entries behind it.")
+           "stated events; click any bar to list the cases behind it.")
 
-funnel = db.run("funnel", params)
+funnel = db.ask("funnel", params)
 by_stage = {row["stage"]: row for row in funnel.iter_rows(named=True)}
 sued, granted, served = by_stage["sued"], by_stage["discovery_granted"], by_stage["served"]
 
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
 st.markdown(
-    f"**{sued['cases']:,} mass-Doe cases; early discovery granted in {granted['cases']:,}; "
-    f"subpoenas authorised for {granted['does']:,} Does; {served['does']:,} defendants served.**"
+    f"#### {_plural(sued['cases'], 'mass-Doe case', 'mass-Doe cases')}; early discovery granted in "
+    f"{granted['cases']:,}; subpoenas authorised for {_plural(granted['does'], 'Doe', 'Does')}; "
+    f"{_plural(served['does'], 'defendant', 'defendants')} served."
 )
+st.caption("The sentence of footnote 4 of *Hard Drive Productions v. Does 1-90* (N.D. Cal. 2012: 69 cases, "
+           "early discovery in 57, subpoenas for more than 18,000 IP addresses, no defendant served), "
+           "recomputed for the current filters. \"Subpoenas authorised\" counts the Does covered by an order "
+           "granting early discovery, not subpoenas known to have been served on ISPs.")
 cols = st.columns(4)
 cols[0].metric("Cases", f"{sued['cases']:,}", help="Cases matching the filters.")
 cols[1].metric("Early discovery granted", f"{granted['cases']:,}",
@@ -34,35 +47,58 @@ cols[3].metric("Defendants served", f"{served['does']:,}",
 
 st.subheader("From Does sued to defendants served")
 unit = st.segmented_control("Count", ["Does", "Cases"], default="Does", key="funnel_unit",
-                            bind="query-params")
+                            bind="query-params", help="Count Does (and defendants) at each stage, or cases "
+                                                      "that reached it.")
 use_cases = unit == "Cases"
 names = FUNNEL_CASE_STAGES if use_cases else FUNNEL_STAGES
 values = funnel["cases" if use_cases else "does"].to_list()
-fig = go.Figure(go.Funnel(y=[names[s] for s in funnel["stage"]], x=values, textinfo="value+percent initial"))
-fig.update_layout(
-    title=f"Funnel of the selected cases ({'cases reaching each stage' if use_cases else 'Does or defendants at each stage'})",
-    xaxis_title="Cases" if use_cases else "Does / defendants", yaxis_title="Stage", height=380,
-    margin=dict(l=10, r=10, t=60, b=10),
+tags = [drill.tag({"stage": s}, f"cases that reached \"{FUNNEL_CASE_STAGES[s]}\"") for s in funnel["stage"]]
+fig = go.Figure(go.Funnel(
+    y=[names[s] for s in funnel["stage"]], x=values, texttemplate="%{value:,}<br>%{percentInitial:.1%}",
+    customdata=[[t] for t in tags], marker=dict(color="#4c78a8"),
+    hovertemplate="%{y}: %{x:,}<extra></extra>",
+))
+charts.finish(
+    fig,
+    title=("Cases reaching each stage" if use_cases else "Does and defendants at each stage")
+    + f" ({sued['cases']:,} cases)",
+    x="Cases" if use_cases else "Does / defendants (people)", y="Stage", height=360,
 )
-st.plotly_chart(fig, key="funnel_chart")
-st.caption("Each bar counts the selected cases' Does (or cases) that reached the stage. 'Subpoenas "
-           "authorised' are the Does an early-discovery order covered, not subpoenas known to be served.")
+points = charts.show(fig, "funnel_chart")
+st.caption("Each bar counts the selected cases' Does (or the cases) that reached the stage; the percentage is "
+           "of the first bar. The data behind the chart, both units:")
 tables.download(funnel, "funnel", "funnel")
+drill.under_chart(params, points, "funnel", hint="Click a stage to list the cases that reached it.")
 
 st.subheader("Filings by month")
-monthly = db.run("filings_by_month", params)
+monthly = db.ask("filings_by_month_top", params, top=TOP_PLAINTIFFS)
 if monthly.height:
-    chart = px.bar(monthly.to_pandas(), x="month", y="cases", color="plaintiff",
-                   title="New mass-Doe cases per month, by plaintiff",
-                   labels={"month": "Month filed", "cases": "Cases filed", "plaintiff": "Plaintiff"})
-    chart.update_layout(height=420, legend=dict(font=dict(size=10)), margin=dict(l=10, r=10, t=60, b=10))
-    st.plotly_chart(chart, key="filings_chart")
-    st.caption("Cases filed each calendar month, stacked by plaintiff (cases with a known filing date only).")
+    top = [p for p in monthly.filter(~pl.col("other"))["plaintiff"].unique(maintain_order=True).to_list()]
+    tagged = monthly.with_columns(
+        pl.struct("month", "plaintiff", "other").map_elements(
+            lambda r: drill.tag(
+                {"month": r["month"].isoformat(), "other_than": top} if r["other"]
+                else {"month": r["month"].isoformat(), "by_plaintiff": r["plaintiff"]},
+                f"{'plaintiffs outside the top ' + str(TOP_PLAINTIFFS) if r['other'] else r['plaintiff']}, "
+                f"filed {r['month'].strftime('%B %Y')}"),
+            return_dtype=pl.String).alias("drill"))
+    chart = px.bar(tagged.to_pandas(), x="month", y="cases", color="plaintiff", custom_data=["drill"],
+                   labels={"month": "Month filed", "cases": "Cases filed", "plaintiff": "Plaintiff"},
+                   category_orders={"plaintiff": top + ["Other plaintiffs"]},
+                   color_discrete_map={"Other plaintiffs": "#b0b0b0"},
+                   color_discrete_sequence=px.colors.qualitative.Plotly)  # no grey: grey is "other"
+    # A month wide, so a sparse decade still shows every bar.
+    chart.update_traces(hovertemplate="%{x|%B %Y}: %{y} cases<extra>%{fullData.name}</extra>",
+                        width=27 * 24 * 3600 * 1000, xperiod="M1", xperiodalignment="start")
+    charts.finish(chart, title=f"New cases per month, by plaintiff (top {TOP_PLAINTIFFS}, the rest folded)",
+                  x="Month filed", y="Cases filed (count)", height=480)
+    chart.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.18, title=None))
+    points = charts.show(chart, "filings_chart")
+    st.caption(f"Cases filed each calendar month, stacked by plaintiff: the {TOP_PLAINTIFFS} plaintiffs with the "
+               "most cases under the filters each have a colour, the rest are one series. Only cases with a "
+               "known filing date appear.")
+    tables.download(monthly, "filings_by_month_top", "filings")
+    drill.under_chart(params, points, "filings")
 else:
     st.info("No case with a known filing date matches the filters.")
-tables.download(monthly, "filings_by_month", "filings")
-
-st.subheader("Plaintiffs")
-st.caption("One row per plaintiff: suits, Does sued, discovery granted, defendants served, and served "
-           "per 1,000 Does covered by granted discovery.")
-tables.table(db.run("plaintiff_scorecard", params), "plaintiff_scorecard", "plaintiffs")
+    tables.download(monthly, "filings_by_month_top", "filings")

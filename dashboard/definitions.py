@@ -1,0 +1,136 @@
+"""What every table holds and where it comes from, and what every measure means (the Data page)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.queries import QUERY_DIR
+
+SCHEMA = QUERY_DIR / "schema.sql"
+
+# table -> (layer, what a row is, where its rows come from)
+TABLES: dict[str, tuple[str, str, str]] = {
+    "source_cases": ("source", "one case as one source describes it (header fields, raw beside cleaned)",
+                     "each ingest (curated CSV, PACER pages, CourtListener, FJC IDB) replaces its own (case, source) rows"),
+    "source_parties": ("source", "one party of a case as one source lists it, with Doe counts",
+                       "ingest; Doe counts from captions and party names (pipelines/normalize.py)"),
+    "source_attorneys": ("source", "one attorney of a party, with firm and role", "ingest"),
+    "source_docket_entries": ("source", "one docket entry's number, date and text",
+                              "ingest; IP addresses in the text pseudonymised (pipelines/privacy.py)"),
+    "source_hand_events": ("source", "an event a source states without docket text (e.g. 'early discovery "
+                           "granted 8/5/2011, Dkt 7')", "curated sources; basis quoted"),
+    "source_precedence": ("reference", "which source wins a conflict (lower rank first)", "queries/schema.sql"),
+    "cases": ("derived", "one case, header fields merged across sources by precedence",
+              "queries/build/01_merge_cases.sql"),
+    "parties": ("derived", "parties of the winning source per case", "queries/build/02_merge_case_detail.sql"),
+    "attorneys": ("derived", "attorneys of the winning source per case", "queries/build/02_merge_case_detail.sql"),
+    "docket_entries": ("derived", "docket entries of the winning source per case",
+                       "queries/build/02_merge_case_detail.sql"),
+    "events": ("derived", "one label on one docket entry (with the classifier rule that fired), or a "
+               "hand-coded event with its basis", "pipelines/classify.py and queries/build/03_hand_events.sql"),
+    "case_counsel": ("derived", "one plaintiff-side counsel (attorney or firm) of a case",
+                     "queries/build/04_case_counsel.sql"),
+    "case_measures": ("derived", "the funnel of one case: Does sued to judgments",
+                      "queries/build/05_case_measures.sql"),
+    "idb_cases": ("source", "one case record of the FJC Integrated Database's civil file (NOS 820 by default): "
+                  "dates, parties cut at 30 characters, disposition", "doedocket ingest idb cv88on.txt"),
+    "idb_rejects": ("source", "a line of an IDB file that could not be read, and why",
+                    "doedocket ingest idb (every refused line, none stops a load)"),
+    "idb_dispositions": ("reference", "the IDB's DISP codes in words (FJC codebook)", "queries/schema.sql"),
+    "fjc_districts": ("reference", "FJC DISTRICT code -> CourtListener court id",
+                      "data/fjc_districts.csv, refreshed by each IDB load"),
+    "exhibit_observations": ("source", "one row of a complaint exhibit: a Doe seen in the swarm (IP address "
+                             "stored only as a keyed pseudonym)", "doedocket ingest exhibits FILE --case CASE_ID"),
+    "swarm_measures": ("derived", "one case's swarm: observation window, gaps, ISPs, out-of-state Does",
+                       "queries/build/06_swarm_measures.sql"),
+}
+
+# measure -> (definition, where it is computed)
+MEASURES: dict[str, tuple[str, str]] = {
+    "does_sued": ("Does named in the caption ('Does 1-90' is 90; one 'John Doe' is 1), else the count of Doe "
+                  "defendant parties, else 0.", "case_measures"),
+    "discovery_motion": ("An (ex parte) application or motion for leave to take early, expedited or immediate "
+                         "discovery, or to serve a third-party (ISP) subpoena before the Rule 26(f) conference.",
+                         "events"),
+    "discovery_outcome": ("The latest ruling on early discovery (by entry number, then date): granted, "
+                          "granted_in_part, denied or vacated; pending when a motion has no ruling; none when no "
+                          "motion is known.", "case_measures"),
+    "cases_discovery_granted": ("1 when any order granted early discovery, in whole or in part.", "case_measures"),
+    "does_discovery_granted (\"subpoenas authorised\")": (
+        "Does covered by an order granting early discovery: all Does sued, less those severed at or before the "
+        "first grant (an order granting discovery as to Doe 1 and severing Does 2-33 covers 1), at least 1. The "
+        "dashboard calls these \"subpoenas authorised\": the Does an ISP subpoena could be served for, not "
+        "subpoenas known to have been served.", "case_measures"),
+    "does_severed": ("The largest stated Doe range an order severed or dismissed for misjoinder (Rules 20/21): "
+                     "'severing Does 2-90' is 89.", "case_measures"),
+    "defendants_named": ("Defendant parties that are not Does.", "case_measures"),
+    "defendants_served": ("Distinct docket entries recording service (returns of service, waivers).",
+                          "case_measures"),
+    "judgments": ("Judgments entered.", "case_measures"),
+    "voluntary_dismissals": ("Notices or stipulations of voluntary dismissal.", "case_measures"),
+    "dismissed_failure_to_serve": ("1 when the case (or its Does) was dismissed for failure to serve under "
+                                   "Rule 4(m).", "case_measures"),
+    "days_open": ("Days from filing to termination; empty while open or when a date is unknown.",
+                  "case_measures"),
+    "served_per_1000_subpoenaed": ("Defendants served per 1,000 Does covered by granted early discovery; empty "
+                                   "when no Doe was covered.", "plaintiff_scorecard, counsel_scorecard"),
+    "median_days_open": ("Median of days_open over closed cases with both dates.",
+                         "plaintiff_scorecard, counsel_scorecard"),
+    "grant_rate": ("(granted + granted in part) / rulings granting, granting in part or denying early "
+                   "discovery.", "judge_rulings"),
+    "median_days_to_ruling": ("Median days from a discovery motion to the order ruling on it (the motion the "
+                              "order names, else the latest motion before it), pairs with both dates only.",
+                              "judge_rulings"),
+    "ruling judge": ("A ruling is credited to the magistrate judge the case was referred to, else the assigned "
+                     "judge, else the judge the order names, else 'unknown'.", "judge_rulings, judge_outcomes"),
+    "rate (judge x outcome)": ("A judge's rulings with that outcome / the judge's rulings of all four kinds "
+                               "(granted, granted in part, denied, vacated).", "judge_outcomes"),
+    "doe_share": ("Share of copyright filings (NOS 820) in a year whose caption sues Does.", "doe_share_by_year"),
+}
+
+
+def schema_comments(schema: Path = SCHEMA) -> dict[str, str]:
+    """Each table's comment in queries/schema.sql: the comment lines right above its CREATE TABLE."""
+    comments: dict[str, str] = {}
+    block: list[str] = []
+    for line in schema.read_text().splitlines():
+        created = re.match(r"CREATE TABLE IF NOT EXISTS (\w+)", line)
+        if line.startswith("--"):
+            text = line.lstrip("-").strip()
+            block = [] if text.endswith("---") else block + [text]  # a section heading starts afresh
+        elif created:
+            comments[created.group(1)] = " ".join(block)
+            block = []
+        else:
+            block = []
+    return comments
+
+
+def tables_frame(rows: dict[str, int]) -> pl.DataFrame:
+    """Every table of the build with its row count, layer, what a row is and where rows come from.
+
+    Tables this module does not know yet are described by their comment in queries/schema.sql.
+    """
+    comments = schema_comments()
+
+    def describe(name: str) -> tuple[str, str, str]:
+        return TABLES.get(name) or ("other", comments.get(name) or "(no description in queries/schema.sql)",
+                                    "queries/schema.sql")
+
+    return pl.DataFrame(
+        [dict(table=name, rows=count, layer=describe(name)[0], row_is=describe(name)[1],
+              provenance=describe(name)[2]) for name, count in rows.items()],
+        schema={"table": pl.String, "rows": pl.Int64, "layer": pl.String, "row_is": pl.String,
+                "provenance": pl.String},
+    )
+
+
+def measures_frame() -> pl.DataFrame:
+    """Every measure the dashboard shows, with its definition and the table or query computing it."""
+    return pl.DataFrame(
+        [dict(measure=name, definition=text, computed_in=where) for name, (text, where) in MEASURES.items()],
+        schema={"measure": pl.String, "definition": pl.String, "computed_in": pl.String},
+    )

@@ -1,0 +1,34 @@
+-- judge_outcomes: the judge x outcome matrix of rulings on early-discovery motions, with counts
+-- and each judge's shares. Rulings are attributed as in judge_rulings: the magistrate judge the case
+-- was referred to, else the assigned judge, else the judge the order names, else 'unknown'.
+-- Parameters: the common filters (see _filtered_cases.sql), $top (how many judges, ranked by
+--   rulings then name; NULL = all).
+-- Columns: judge, outcome (granted | granted_in_part | denied | vacated; every outcome for every
+--   judge, 0 when none), rulings, judge_rulings (the judge's rulings of all four kinds), rate
+--   (rulings / judge_rulings, 3 decimals).
+WITH rulings AS (
+    SELECT coalesce(f.referred_judge, f.assigned_judge, e.judge, 'unknown') AS judge,
+           CASE e.label WHEN 'discovery_granted' THEN 'granted' WHEN 'discovery_granted_in_part' THEN 'granted_in_part'
+                        WHEN 'discovery_denied' THEN 'denied' ELSE 'vacated' END AS outcome
+    FROM events AS e
+    JOIN filtered_cases AS f ON f.case_id = e.case_id
+    WHERE e.label IN ('discovery_granted', 'discovery_granted_in_part', 'discovery_denied', 'discovery_vacated')
+),
+judges AS (
+    SELECT judge, count(*) AS judge_rulings, row_number() OVER (ORDER BY count(*) DESC, judge) AS rank
+    FROM rulings
+    GROUP BY judge
+),
+outcomes AS (
+    SELECT * FROM (VALUES ('granted', 1), ('granted_in_part', 2), ('denied', 3), ('vacated', 4)) AS o(outcome, ord)
+),
+cells AS (
+    SELECT judge, outcome, count(*) AS rulings FROM rulings GROUP BY judge, outcome
+)
+SELECT j.judge, o.outcome, coalesce(c.rulings, 0) AS rulings, j.judge_rulings,
+       round(CAST(coalesce(c.rulings, 0) AS DOUBLE) / j.judge_rulings, 3) AS rate
+FROM judges AS j
+CROSS JOIN outcomes AS o
+LEFT JOIN cells AS c ON c.judge = j.judge AND c.outcome = o.outcome
+WHERE $top IS NULL OR j.rank <= $top
+ORDER BY j.rank, o.ord
