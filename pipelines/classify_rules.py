@@ -12,7 +12,8 @@ How the table is applied
    motion is not a ruling on the merits); "motion to dismiss" becomes ``motion_to_dismiss`` (so
    "dismiss" in a rule means a dismissal, not a request for one).
    The banner "***VACATED per 6 ORDER***" becomes ``vacated_marker 6``, and a Doe caption in a
-   citation ("v. Does 1-40") becomes ``v. caption_does`` so it is not read as a Doe range.
+   citation ("v. Does 1-40", "v. John Does 1-11") becomes ``v. caption_does`` so it is not read as a
+   Doe range.
 2. `ORDER` decides whether the entry is a judicial act (order, minute order, judgment, report and
    recommendation, an entry "signed by"/"ordered by" a judge). A rule's ``scope`` says whether it
    applies to orders only (``order``), to filings only (``filing``) or to any entry (``any``).
@@ -26,6 +27,11 @@ How the table is applied
 
 Patterns are regular expressions in the common subset of Rust's `regex` crate (used by Polars)
 and Python's `re` (used by the per-row baseline in `bench/`): no look-around, no back-references.
+Keywords need not be declared: the engine reads, from each pattern itself, the literal words every
+match must contain (`pipelines.classify.required_literals`: ``\\bsanction`` needs "sanction") and
+runs the pattern only on texts that hold them. A pattern whose alternatives all name words is
+cheap; an alternative made only of character classes (``\\d+``, ``[a-z]+``) makes it run on every
+text.
 A rule with ``inferred=True`` decides from a domain default rather than from the words of the
 decision itself (e.g. a bare "granting 6 Ex Parte Application" in a docket entry is, absent other
 context, the early-discovery application); the engine flags such labels as inferred.
@@ -53,6 +59,7 @@ __all__ = [
     "JUDGE_TRAILING_WORDS",
     "VACATED_MARKER",
     "SERVICE_OSC",
+    "SERVICE_DISMISSAL_NOT",
     "DOE_CASE_SIGNAL",
     "SHORT_GENERIC_MOTION",
     "SHORT_GENERIC_ORDER",
@@ -104,16 +111,20 @@ class Rule(NamedTuple):
     inferred: bool = False
 
 
-# Dates (and the "(Filed on ...)" / "(Entered: ...)" stamps around them) say nothing about the event;
-# they are removed before anything else so that entries differing only in dates are classified once.
-VOLATILE: str = r"(?i)\((?:filed on|entered:?|signed on) [0-9/ ]+\)|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+# Dates (and the "(Filed on ...)" / "(Entered: ...)" stamps around them) and filing-fee receipt numbers
+# ("receipt number 0971-5553839") say nothing about the event; they are removed before anything else so
+# that entries differing only in them are classified once.
+VOLATILE: str = (
+    r"(?i)\((?:filed on|entered:?|signed on) [0-9/ ]+\)|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+    r"|\breceipt (?:number|no\.?|#) ?[a-z0-9-]+"
+)
 
 # --- canonical rewrites, applied in order to the lower-cased text -------------------------------
 REWRITES: tuple[tuple[str, str], ...] = (
-    (r"\s+", " "),
+    (r"\s{2,}|[^\S ]", " "),  # runs of whitespace, and tabs / line breaks, become one space
     (r"\b(doc|dkt|docket|no|nos|ecf)\.", "${1}"),
     (r"^[^a-z]*\*+\s*vacated (?:per|by|pursuant to) (?:dkt\.? |doc\.? |ecf )?#?\s*(\d+)[^*]*\*+\s*", "vacated_marker ${1} "),
-    (r"\bvs?\. ((?:john |jane )?does?)\b", "v. caption_${1}"),
+    (r"\bvs?\. (?:john |jane )?(does?)\b", "v. caption_${1}"),
     (r"(grant|deny|den)(ing|ed|s|ies|ied|y)?[- ]in[- ]part", "${1}${2} in part"),
     (r"grant(?:ing|s)? in part,? and deny(?:ing)? in part", "partly_granting"),
     (r"granted in part,? and denied in part", "partly_granted"),
@@ -286,8 +297,9 @@ RULES: tuple[Rule, ...] = (
          _OSC_ITSELF, "Dismisses Does or the case for failure to serve (Rule 4(m))."),
     Rule("dismissal_other.order_dismissing", "dismissal_other", "order",
          r"\bdismiss(?:ing|es|ed)\b|\bdismissal\b|(?:" + _GRANT + r"|\bpartly_granting\b)[^;]{0,60}?motion_to_dismiss",
-         _OSC_ITSELF + r"|without dismissing",
-         "Any other order dismissing Does or the case (a ruling on a motion to dismiss that grants it)."),
+         _OSC_ITSELF + r"|without dismissing|" + _DENY + r"[^;]{0,40}?(?:stipulation|dismissal)",
+         "Any other order dismissing Does or the case (a ruling on a motion to dismiss that grants it); not "
+         "an order denying a stipulation or request of dismissal."),
     # service of process
     Rule("summons_issued.summons_issued", "summons_issued", "any",
          r"summons(?:es)? (?:electronically )?(?:was |were )?(?:re-?)?issued|issued summons|electronic summons issued",
@@ -375,10 +387,13 @@ JUDGE_TRAILING_WORDS: str = (
 VACATED_MARKER: str = r"^vacated_marker (\d+)"
 # An order to show cause about service; a later bare "ORDER DISMISSING CASE" is then for failure to serve.
 SERVICE_OSC: str = _SERVICE_FAILURE + r"|\bserv(?:e|ed|ice)\b"
-# A case whose docket shows it is a Doe/ISP/copyright case (used to resolve short PACER descriptions).
+# A case whose docket shows it is a Doe/ISP/copyright case (used to resolve short PACER descriptions);
+# W.D. Wash. dockets the AO 121 copyright report as "Report Regarding Patent & Trademark".
 DOE_CASE_SIGNAL: str = (
-    r"\bdoes?\b|" + _ISP + r"|subscriber|ip address|bittorrent|copyright|ao ?121|" + _DISC
+    r"\bdoes?\b|" + _ISP + r"|subscriber|ip address|bittorrent|copyright|ao ?12[01]|report regarding patent|" + _DISC
 )
+# A bare dismissal after an order to show cause about service is not for failure to serve when it says why.
+SERVICE_DISMISSAL_NOT: str = r"motion_to_dismiss|jurisdiction|venue|merits"
 # Short PACER (history report) descriptions that hide what a motion asked for / an order decided.
 SHORT_GENERIC_MOTION: str = (
     r"^[^a-z]*(?:motion for miscellaneous relief|motion - miscellaneous|motion to expedite|motion for discovery"

@@ -56,7 +56,7 @@ INGESTERS = {
     "pacer": "pipelines.sources.pacer:ingest", "recap": "pipelines.sources.pacer:ingest", "courtlistener": "pipelines.sources.courtlistener:ingest",
 }
 # Modules that add subcommands of their own through `register(subparsers)`.
-EXTENSIONS: tuple[str, ...] = ("pipelines.synth", "pipelines.fetch")
+EXTENSIONS: tuple[str, ...] = ("pipelines.synth", "pipelines.fetch", "pipelines.export")
 
 
 def _resolve(target: str):
@@ -95,11 +95,16 @@ def open_published(db: Path) -> duckdb.DuckDBPyConnection:
 
 def _cmd_query(args: argparse.Namespace) -> int:
     params = _parse_params(args.param)
-    con = open_published(_db(args))
-    try:
-        frame = queries.run(con, args.name, params)
-    finally:
-        con.close()
+    if args.engine == "spark":
+        from pipelines import spark_engine
+
+        frame = spark_engine.run(args.data, args.name, params, master=args.master)
+    else:
+        con = open_published(_db(args))
+        try:
+            frame = queries.run(con, args.name, params)
+        finally:
+            con.close()
     if args.format == "json":
         sys.stdout.write(queries.to_json(frame) + "\n")
     else:
@@ -148,6 +153,10 @@ def parser() -> argparse.ArgumentParser:
     query.add_argument("name", help="one of: " + ", ".join(queries.available()))
     query.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
     query.add_argument("--format", choices=["csv", "json"], default="csv")
+    query.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb",
+                       help="spark: the same SQL on Apache Spark over a Parquet export (--data)")
+    query.add_argument("--data", metavar="LAKE_DIR", help="spark: a `doedocket export parquet` folder or URL")
+    query.add_argument("--master", metavar="URL", help="spark: cluster master URL (default: local mode)")
     query.set_defaults(func=_cmd_query)
 
     serve = with_db(sub.add_parser("serve", help="start the dashboard"))

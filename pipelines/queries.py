@@ -45,17 +45,23 @@ def _strip_comments(sql: str) -> str:
     return "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--")).strip()
 
 
+# Filter fragments put in front of any question that reads them: CTE name -> `queries/_*.sql` file.
+FRAGMENTS = {_CTE_NAME: FILTERS_SQL, "filtered_idb": QUERY_DIR / "_filtered_idb.sql"}
+
+
 def sql_for(name: str) -> str:
-    """The full SQL of question `name`, with the filter expression in front when it uses it."""
+    """The full SQL of question `name`, with the filter expressions in front when it uses them."""
     if name not in available():
         raise QueryError(f"unknown query {name!r}; known: {', '.join(available())}")
     body = _strip_comments((QUERY_DIR / f"{name}.sql").read_text())
-    if not re.search(rf"\b{_CTE_NAME}\b", body):
+    ctes = [f"{cte} AS (\n{_strip_comments(path.read_text())}\n)"
+            for cte, path in FRAGMENTS.items() if re.search(rf"\b{cte}\b", body)]
+    if not ctes:
         return body
-    cte = f"{_CTE_NAME} AS (\n{_strip_comments(FILTERS_SQL.read_text())}\n)"
+    head = ",\n".join(ctes)
     if re.match(r"with\s", body, re.IGNORECASE):
-        return f"WITH {cte},\n{body[4:].lstrip()}"
-    return f"WITH {cte}\n{body}"
+        return f"WITH {head},\n{body[4:].lstrip()}"
+    return f"WITH {head}\n{body}"
 
 
 def parameters_of(sql: str) -> list[str]:

@@ -37,6 +37,19 @@ days AS (
 ),
 judge_of_case AS (
     SELECT DISTINCT case_id, ruling_judge FROM case_events
+),
+-- Per-judge figures joined in rather than correlated subqueries in the aggregate (Spark rejects those).
+judges AS (
+    SELECT ruling_judge,
+           count(*) FILTER (WHERE label = 'severance') AS severance_orders,
+           count(*) FILTER (WHERE label = 'dismissal_failure_to_serve') AS dismissals_failure_to_serve
+    FROM case_events
+    GROUP BY ruling_judge
+),
+judge_days AS (
+    SELECT jc.ruling_judge, median(d.days_to_ruling) AS median_days_to_ruling
+    FROM days AS d JOIN judge_of_case AS jc ON jc.case_id = d.case_id
+    GROUP BY jc.ruling_judge
 )
 SELECT j.ruling_judge AS judge,
        count(*) FILTER (WHERE r.label IN ('discovery_granted', 'discovery_granted_in_part', 'discovery_denied'))
@@ -44,18 +57,15 @@ SELECT j.ruling_judge AS judge,
        count(*) FILTER (WHERE r.label = 'discovery_granted') AS granted,
        count(*) FILTER (WHERE r.label = 'discovery_granted_in_part') AS granted_in_part,
        count(*) FILTER (WHERE r.label = 'discovery_denied') AS denied,
-       (SELECT count(*) FROM case_events AS s
-         WHERE s.ruling_judge = j.ruling_judge AND s.label = 'severance') AS severance_orders,
+       j.severance_orders,
        round(CAST(count(*) FILTER (WHERE r.label IN ('discovery_granted', 'discovery_granted_in_part')) AS DOUBLE)
              / nullif(count(*) FILTER (WHERE r.label IN ('discovery_granted', 'discovery_granted_in_part', 'discovery_denied')), 0), 3)
            AS grant_rate,
-       (SELECT median(d.days_to_ruling) FROM days AS d JOIN judge_of_case AS jc ON jc.case_id = d.case_id
-         WHERE jc.ruling_judge = j.ruling_judge) AS median_days_to_ruling,
+       t.median_days_to_ruling,
        count(*) FILTER (WHERE r.label = 'discovery_vacated') AS vacated,
-       (SELECT count(*) FROM case_events AS s
-         WHERE s.ruling_judge = j.ruling_judge AND s.label = 'dismissal_failure_to_serve')
-           AS dismissals_failure_to_serve
-FROM (SELECT DISTINCT ruling_judge FROM case_events) AS j
+       j.dismissals_failure_to_serve
+FROM judges AS j
+LEFT JOIN judge_days AS t ON t.ruling_judge = j.ruling_judge
 LEFT JOIN rulings AS r ON r.ruling_judge = j.ruling_judge
-GROUP BY j.ruling_judge
+GROUP BY j.ruling_judge, j.severance_orders, t.median_days_to_ruling, j.dismissals_failure_to_serve
 ORDER BY discovery_motions_decided DESC, judge

@@ -6,7 +6,7 @@
 --   network_token, city, state, time_known (false: the exhibit gives a date only), source_file,
 --   line_number.
 SELECT o.doe_number, o.observed_at,
-       round(date_diff('second', f.first_hit, o.observed_at) / 3600.0, 2) AS hours_from_first,
+       round(date_diff('second', f.first_hit, o.observed_at) / 3600, 2) AS hours_from_first,
        o.rn = 1 AS is_doe_hit, o.isp, o.network_token, o.city, o.state, o.time_known,
        o.source_file, o.line_number
 FROM (

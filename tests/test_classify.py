@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import io
 import json
+from pathlib import Path
+from types import ModuleType
 
 import polars as pl
 import pytest
 
-from pipelines.classify import LABELS, OUTPUT_SCHEMA, classify_entries, classify_texts
+from pipelines.classify import LABELS, OUTPUT_SCHEMA, _ids, classify_entries, classify_texts, required_literals
 from pipelines.classify_cli import main_classify
 from pipelines.classify_rules import RULES
+from pipelines.evaluate import load_eval
+
+REPO = Path(__file__).resolve().parent.parent
+EVAL = REPO / "tests" / "classify_eval" / "eval.jsonl"
 
 
 def one(text: str) -> dict:
@@ -169,3 +176,182 @@ def test_cli_malformed_jsonl_names_the_line(capsys: pytest.CaptureFixture[str]) 
     assert code == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "line 2" in err[0]
+
+
+# --- rules found since the first version (written examples in the style of the courts named) ---------
+@pytest.mark.parametrize(
+    ("text", "labels", "does"),
+    [
+        # receipt numbers are volatile, like dates: the complaint and its Doe range are read as before
+        ("COMPLAINT against Does 1-90 ( Filing fee $ 350, receipt number 0971-5553839.). Filed by Elf-Man, LLC.",
+         ["complaint"], 90),
+        # S.D.N.Y. orders cite other Doe cases: "v. John Does 1-11" is a caption, not a range
+        ("ORDER granting [6] Motion for Discovery. See Malibu Media, LLC v. John Does 1-11, 2013 WL 3732839 "
+         "(S.D.N.Y. 2013). (Signed by Judge Jane Roe on 12/4/17)", ["discovery_granted"], None),
+        # C.D. Cal. minutes denying a lodged stipulation of dismissal do not dismiss anything
+        ("MINUTES: The court is in receipt of the lodged Stipulation for Dismissal. The court DENIES the lodged "
+         "stipulation without prejudice to refiling. (bp, )", ["other"], None),
+    ],
+)
+def test_line_level_fixes(text: str, labels: list[str], does: int | None) -> None:
+    got = one(text)
+    assert got["labels"] == labels
+    assert got["does_affected"] == does
+
+
+def test_short_motion_before_a_named_discovery_motion_and_wawd_patent_report() -> None:
+    # D. Or.: "Motion to Expedite" first, "Motion For Discovery/Inspection" later in the case
+    ev = _events(_docket("ord:1500866", [
+        (1, "Complaint"), (3, "Motion to Expedite"), (5, "Copyright Report"), (7, "Order on Motion to Expedite"),
+        (8, "Motion For Discovery/Inspection"), (24, "Amended Complaint"),
+    ]))
+    assert ev[1] == [("discovery_motion", "context.short_motion_in_doe_case", True)]
+    assert ev[3] == [("discovery_granted", "context.short_order_on_discovery_motion", True)]
+    assert ev[4] == [("discovery_motion", "discovery_motion.application_for_early_discovery", False)]
+    # W.D. Wash. dockets the AO 121 form as "Report Regarding Patent & Trademark"
+    ev = _events(_docket("wawd:1700694", [
+        (1, "Complaint"), (5, "Motion to Expedite"), (7, "Report Regarding Patent & Trademark"),
+        (8, "Order on Motion to Expedite"), (10, "Amended Complaint"),
+    ]))
+    assert ev[1] == [("discovery_motion", "context.short_motion_in_doe_case", True)]
+    assert ev[3] == [("discovery_granted", "context.short_order_on_discovery_motion", True)]
+
+
+def test_cases_need_not_be_contiguous_nor_in_order() -> None:
+    a = _docket("cand:1100001", [
+        (1, "COMPLAINT against Does 1-46"),
+        (7, "MOTION for Miscellaneous Relief: leave to serve a Rule 45 subpoena on Comcast before the Rule 26(f) conference"),
+        (10, "ORDER granting 7 Motion for Miscellaneous Relief. Signed by Judge A. B. Judge on 2/2/2011."),
+    ])
+    b = _docket("cand:1100002", [
+        (1, "COMPLAINT against Does 1-12"),
+        (7, "Ex Parte Application for Extension of Time to Serve"),
+        (10, "ORDER granting 7 Motion for Miscellaneous Relief. Signed by Judge A. B. Judge on 2/2/2011."),
+    ])
+    mixed = pl.concat([a, b]).sample(fraction=1.0, shuffle=True, seed=5)
+    out = classify_entries(mixed).sort("case_id", "entry_seq", "label")
+    alone = pl.concat([classify_entries(a), classify_entries(b)]).sort("case_id", "entry_seq", "label")
+    assert out.equals(alone)
+    assert out.filter(pl.col("case_id") == "cand:1100001", pl.col("entry_seq") == 2)["label"].to_list() == ["discovery_granted"]
+    assert out.filter(pl.col("case_id") == "cand:1100002", pl.col("entry_seq") == 2)["label"].to_list() == ["other"]
+
+
+# --- the engine's own machinery --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("pattern", "clauses"),
+    [
+        (r"\bsanction", [{"sanction"}]),
+        (r"notice of (?:voluntary )?dismissal", [{"notice of dismissal", "notice of voluntary dismissal"}]),
+        (r"quash[^;]{0,60}?\b(?:is|are) granted", [{"quash"}, {"is granted", "are granted"}]),
+        (r"\bgrant(?:ing|s)\s+\d+ application", [{"granting", "grants"}, {" application"}]),
+        (r"\bdismiss(?:ing|es|ed)\b|\bdismissal\b", [{"dismissal", "dismissed", "dismisses", "dismissing"}]),
+        (r"[a-z]+ order|x", []),  # one alternative requires nothing usable
+        (r"(?i:order) by", [{" by"}]),  # case-insensitive parts are not used
+        (r"(?i)order", []),
+        (r"ab\d", []),  # too short to filter
+    ],
+)
+def test_required_literals(pattern: str, clauses: list[set[str]]) -> None:
+    assert [set(c) for c in required_literals(pattern)] == clauses
+
+
+def test_text_ids_tell_colliding_hashes_apart() -> None:
+    h1 = pl.Series([7, 7, 9, 7], dtype=pl.UInt64)
+    ids, first = _ids(h1, pl.Series([1, 1, 3, 1], dtype=pl.UInt64))
+    assert ids.to_list() == [0, 0, 1, 0] and first.to_list() == [0, 2]
+    ids, first = _ids(h1, pl.Series([1, 2, 3, 1], dtype=pl.UInt64))  # h1 collides: h2 separates
+    assert ids.to_list() == [0, 1, 2, 0] and first.to_list() == [0, 1, 2]
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_classify", REPO / "bench" / "bench_classify.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_vectorised_engine_agrees_with_the_per_row_loop() -> None:
+    """The benchmark's plain Python loop (same table, Python `re`, no prefilters, no dedup) is a second
+    implementation of every rule: both must give the same events, column for column."""
+    bench = _bench()
+    entries = bench.synthetic_entries(4_000, seed=3)
+    texts = [r["text"] for r in load_eval(EVAL)]
+    written = pl.DataFrame(
+        {"case_id": "eval", "entry_seq": range(len(texts)), "entry_number": range(1, len(texts) + 1),
+         "date_filed": None, "description": texts},
+        schema=entries.schema,
+    )
+    dockets = [
+        _docket("txnd:1", [
+            (4, "MOTION for Leave to take Discovery prior to Rule 26(f) Conference"),
+            (5, "***VACATED per 6 ORDER***ORDER granting 4 Motion for Leave to take Discovery prior to Rule 26(f) Conference."),
+            (6, "ORDER VACATING the order granting leave to take discovery and ORDER TO SHOW CAUSE."),
+            (7, "ORDER TO SHOW CAUSE why the case should not be dismissed for failure to serve under Rule 4(m)."),
+            (8, "ORDER DISMISSING CASE. Signed by Judge Lucy H. Koh on 3/27/2012."),
+        ]),
+        _docket("njd:1", [
+            (1, "Complaint"), (2, "AO121 Copyright Form"), (3, "Motion for Miscellaneous Relief"),
+            (4, "Order on Motion for Miscellaneous Relief"), (5, "Motion to Expedite"), (6, "Motion for Discovery"),
+            (7, "Order on Motion to Expedite"), (8, "Amended Complaint"), (9, "Summons Issued"), (10, "Answer to Complaint"),
+        ]),
+        _docket("cand:1", [
+            (1, "COMPLAINT against Does 1-46"),
+            (7, "EX PARTE APPLICATION for leave to serve a Rule 45 subpoena on Comcast before the Rule 26(f) conference"),
+            (8, "MOTION to Quash Subpoena by Doe 12"),
+            (10, "ORDER granting in part 7 Ex Parte Application; denying 8 Motion to Quash. Signed by Judge A. B. Judge."),
+            (11, "ORDER by Judge Samuel Conti granting 9 Ex Parte Application (sclc1, COURT STAFF)"),
+        ]),
+    ]
+    entries = pl.concat([entries, written, *dockets]).sample(fraction=1.0, shuffle=True, seed=1)
+    assert bench._agreement(bench.per_row_loop(entries.rows()), classify_entries(entries)) == 1.0
+
+
+# --- real dockets (../shared/samples, read, never copied) ------------------------------------------
+def _sample_docket(path: Path) -> pl.DataFrame:
+    """Entries of a juriscraper JSON docket in docket order, full text where PACER gave it."""
+    data = json.loads(path.read_text())
+    rows = []
+    for entry in data["docket_entries"]:
+        number = entry.get("document_number")
+        number = int(number) if number is not None and str(number).isdigit() else None
+        text = entry.get("description") or entry.get("short_description") or ""
+        rows.append((entry.get("date_filed") or "9999", number if number is not None else 10**9, number, text))
+    rows.sort(key=lambda r: r[:2])
+    return pl.DataFrame(
+        {"case_id": path.stem, "entry_seq": range(len(rows)), "entry_number": [r[2] for r in rows],
+         "date_filed": None, "description": [r[3] for r in rows]},
+        schema={"case_id": pl.String, "entry_seq": pl.Int64, "entry_number": pl.Int64, "date_filed": pl.Date,
+                "description": pl.String},
+    )
+
+
+def test_real_pacer_samples(shared_samples: Path) -> None:
+    paths = sorted((shared_samples / "pacer").glob("*.json"))
+    dockets = [p for p in paths if isinstance(data := json.loads(p.read_text()), dict) and data.get("docket_entries")]
+    entries = pl.concat([_sample_docket(p) for p in dockets])
+    out = classify_entries(entries)
+    assert out.select("case_id", "entry_seq").unique().height == entries.height  # every entry labelled
+    by = {}
+    for row in out.iter_rows(named=True):
+        by.setdefault((row["case_id"], row["entry_number"]), []).append(row)
+
+    def labels(case: str, number: int) -> list[str]:
+        return sorted(r["label"] for r in by[(case, number)])
+
+    # S.D.N.Y. 1:17-cv-08956: the motion for leave to serve a third-party subpoena, and the order granting it
+    assert labels("nysd_483953", 6) == ["discovery_motion"]
+    assert labels("nysd_483953", 9) == ["discovery_granted"] and by[("nysd_483953", 9)][0]["rules_on"] == [6]
+    assert by[("nysd_483953", 9)][0]["does_affected"] is None  # case citations are not Doe ranges
+    # N.D. Tex. Serious Bidness: grant, then vacatur with an order to show cause, Does 2-109 severed
+    assert labels("txnd_202294", 1) == ["complaint"] and by[("txnd_202294", 1)][0]["does_affected"] == 109
+    assert labels("txnd_202294", 4) == ["discovery_motion"]
+    assert labels("txnd_202294", 5) == ["discovery_granted"]
+    assert labels("txnd_202294", 6) == ["discovery_vacated", "show_cause"]
+    assert labels("txnd_202294", 7) == ["severance"] and by[("txnd_202294", 7)][0]["does_affected"] == 108
+    # history reports with short descriptions: the generic motion and the order on it, from the case
+    for case, motion, order in (("njd_345150", 4, 5), ("ord_121926", 3, 7), ("wawd_245134", 5, 8)):
+        assert [r["rule"] for r in by[(case, motion)]] == ["context.short_motion_in_doe_case"], case
+        assert labels(case, order) == ["discovery_granted"] and by[(case, order)][0]["rules_on"] == [motion], case
+    # C.D. Cal.: minutes denying a lodged stipulation of dismissal, then the stipulated dismissal
+    assert labels("docket_report_cacd", 39) == ["other"]
+    assert labels("docket_report_cacd", 41) == ["voluntary_dismissal"]

@@ -94,6 +94,8 @@ def _entry(item: dict, site: str, docket_url: str | None, path: Path, record: st
     if not description.strip() and main and isinstance(main.get("description"), str):
         description = main["description"]
     number = _need(item, "entry_number", (int,), path, record)
+    if number is not None and not -(2**63) <= number < 2**63:
+        raise SourceError(path, record, f"entry_number {number} is out of range")
     url = main.get("absolute_url") if main else None
     filed = _need(item, "date_filed", (str,), path, record)
     return Entry(
@@ -107,6 +109,8 @@ def _entry(item: dict, site: str, docket_url: str | None, path: Path, record: st
 def _date(value: str | None, path: Path, record: str):
     if not value:
         return None
+    if not isinstance(value, str):
+        raise SourceError(path, record, f"{value!r} is not an ISO date")
     try:
         return datetime.fromisoformat(value[:10]).date()
     except ValueError:
@@ -157,6 +161,9 @@ def from_ia_docket(data: dict, *, path: Path, retrieved_at: datetime) -> DocketR
     head = _header(data, path, record, "ia_json", SOURCE_RECAP, retrieved_at)
     site = SITE
     entries = _need(data, "docket_entries", (list,), path, record) or []
+    ids = [e.get("id") for e in entries if isinstance(e, dict) and e.get("id") is not None]
+    if len(ids) != len(set(ids)):
+        raise SourceError(path, f"entry {next(i for i in ids if ids.count(i) > 1)}", "listed twice in docket_entries")
     head.entries = [_entry(e, site, head.source_url, path, f"entry {e.get('id') if isinstance(e, dict) else i}")
                     for i, e in enumerate(_sorted_entries([e for e in entries if isinstance(e, dict)]))]
     parties = []
@@ -241,6 +248,8 @@ def load_saved(path: Path) -> Saved:
         raise SourceError(path, None, f"truncated or malformed JSON (line {exc.lineno}, column {exc.colno})") from None
     except UnicodeDecodeError:
         raise SourceError(path, None, "not UTF-8 JSON") from None
+    except RecursionError:
+        raise SourceError(path, None, "JSON nested too deeply to be an API response") from None
     if isinstance(data, dict) and {"url", "body", "retrieved_at"} <= data.keys():
         try:
             retrieved = datetime.fromisoformat(data["retrieved_at"]).replace(tzinfo=None)
@@ -309,9 +318,12 @@ def records_from(saved: list[Saved]) -> list[DocketRecord]:
                 raise SourceError(item.path, None, "docket response without a numeric id")
             details[docket_id] = item
         elif kind in pages:
-            for docket_id in _docket_ids(item, kind):
-                if docket_id is not None:
-                    pages[kind].setdefault(docket_id, []).append(item)
+            docket_ids = _docket_ids(item, kind) - {None}
+            if not docket_ids:
+                raise SourceError(item.path, None, f"{kind} page of no known docket (no docket= in its URL, no "
+                                                   "docket ids in its results)")
+            for docket_id in docket_ids:
+                pages[kind].setdefault(docket_id, []).append(item)
     for kind, by_docket in pages.items():
         orphans = sorted(set(by_docket) - set(details))
         if orphans:

@@ -94,9 +94,13 @@ def read(directory: Path, key: bytes) -> Staging:
     def scrub(text: str | None) -> str | None:
         return pseudonymise_ips(text, key)
 
+    def rows(path: Path) -> list[dict[str, str | None]]:
+        """Every cell pseudonymised, not only the free text: a name or a note can hold an address too."""
+        return [{column: scrub(value) for column, value in row.items()} for row in _read_csv(path)]
+
     cases, parties, attorneys, case_keys = [], [], [], {}
     path = directory / "cases.csv"
-    for line, row in enumerate(_read_csv(path), start=2):
+    for line, row in enumerate(rows(path), start=2):
         court, name = row.get("court_id"), row.get("case_name")
         if not court or not name:
             raise SourceError(path, line, "court_id and case_name are required")
@@ -158,7 +162,7 @@ def read(directory: Path, key: bytes) -> Staging:
 
     entries = []
     path = directory / "docket_entries.csv"
-    for line, row in enumerate(_read_csv(path), start=2):
+    for line, row in enumerate(rows(path), start=2):
         if not row.get("description"):
             raise SourceError(path, line, "description is empty")
         entries.append(
@@ -173,7 +177,7 @@ def read(directory: Path, key: bytes) -> Staging:
         )
     events = []
     path = directory / "case_events.csv"
-    for line, row in enumerate(_read_csv(path), start=2):
+    for line, row in enumerate(rows(path), start=2):
         if row.get("label") not in LABELS:
             raise SourceError(path, line, f"label {row.get('label')!r} is not a contract event label")
         events.append(

@@ -249,6 +249,8 @@ _FURNITURE = re.compile(
 _METADATA = re.compile(r"^\s*[A-Za-z][\w ]{0,30}:\s+\S")
 _FILE_HASH = re.compile(r"(?:hash|sha-?1)\s*(?:value)?\s*[:=#]\s*([0-9a-f]{40})\b", re.IGNORECASE)
 _LEADING_DOE = re.compile(r"^\s*(?:doe\s*)?(?:#|no\.)?\s*([0-9OolI]{1,6})[.):]?(?=\s)", re.IGNORECASE)
+# No exhibit line (a table row, a page stamp, a sentence of prose) comes near this length.
+MAX_LINE_CHARS = 100_000
 
 
 @dataclass(frozen=True)
@@ -608,6 +610,9 @@ def read_text(text: str, path: Path, key: bytes, document: str = "") -> Exhibit 
     header_line = None
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         record: int | str = f"{document}:{number}" if document else number
+        if len(raw) > MAX_LINE_CHARS:
+            raise SourceError(path, record, f"line is {len(raw):,} characters long (more than {MAX_LINE_CHARS:,}): "
+                                            "not exhibit text")
         if "\f" in raw:
             pending = None
         line = _OCR_TOKEN.sub(lambda m: m.group(0).translate(_OCR_DIGITS) if sum(ch.isdigit() for ch in m.group(0)) >= 2
@@ -644,6 +649,17 @@ def read_text(text: str, path: Path, key: bytes, document: str = "") -> Exhibit 
     return _finish(complete, path, document, case_hint("\n".join(furniture)), key)
 
 
+def _records(reader, path: Path):
+    """The rows of a csv reader; a row it cannot read (a cell over the csv field limit) is a SourceError."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise SourceError(path, reader.line_num, f"not a readable CSV row ({exc})") from None
+
+
 def read_delimited(text: str, path: Path, key: bytes, delimiter: str) -> Exhibit:
     """Parse a CSV/TSV exhibit: lines before the header row may name the case."""
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -652,8 +668,10 @@ def read_delimited(text: str, path: Path, key: bytes, delimiter: str) -> Exhibit
     rows: list[_Row] = []
     zone = None
     line_end = 0
-    for cells in reader:
+    for cells in _records(reader, path):
         line, line_end = line_end + 1, reader.line_num
+        if line_end > line:
+            raise SourceError(path, line, f"a quoted cell runs on to line {line_end} (an unbalanced quote?)")
         if not any(c.strip() for c in cells):
             continue
         if columns is None:
@@ -745,7 +763,10 @@ def _delimiter(text: str) -> str | None:
     for line in text.splitlines()[:60]:
         for delimiter in ("\t", ",", ";"):
             if delimiter in line:
-                cells = next(csv.reader([line], delimiter=delimiter))
+                try:
+                    cells = next(csv.reader([line], delimiter=delimiter))
+                except csv.Error:
+                    continue  # a line no csv reader takes (a cell over the field limit) is no header
                 kinds = [_cell_kind(c)[0] for c in cells]
                 if "ip" in kinds and "when" in kinds and "mixed" not in kinds:
                     return delimiter
@@ -761,6 +782,8 @@ def read(path: Path, key: bytes) -> list[Exhibit]:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise SourceError(path, exc.lineno, f"not valid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise SourceError(path, None, "JSON nested too deeply to be a CourtListener answer") from None
         documents = _documents(data)
         if not documents:
             raise SourceError(path, None, "JSON with no plain_text (expected a CourtListener docket entry "

@@ -16,8 +16,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import xml.etree.ElementTree as ElementTree
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -204,6 +205,8 @@ def _number(value: Any) -> int | None:
 
 
 def _entries(raw: list[dict], court: str, path: Path, record: int | str | None) -> list[Entry]:
+    if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+        raise SourceError(path, record, "docket_entries should be a list of objects")
     entries = []
     for item in raw:
         description = _text(item.get("description"), path, record, "description") or _text(
@@ -221,11 +224,16 @@ def _entries(raw: list[dict], court: str, path: Path, record: int | str | None) 
 def _parties(raw: list[dict] | None, path: Path, record: int | str | None) -> list[Party] | None:
     if raw is None:
         return None
+    if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+        raise SourceError(path, record, "parties should be a list of objects")
     parties = []
     for item in raw:
         name = _text(item.get("name"), path, record, "party name")
         if not name:
             continue
+        if not all(isinstance(a, dict) and all(isinstance(r, str) for r in a.get("roles") or [])
+                   for a in item.get("attorneys") or []):
+            raise SourceError(path, record, f"attorneys of party {name!r} should be objects with text roles")
         attorneys = [
             Attorney(_text(a.get("name"), path, record, "attorney name") or "", a.get("contact"),
                      [" ".join(r.split()) for r in a.get("roles") or []])
@@ -289,7 +297,30 @@ def _read_html(text: str, path: Path, kind: str, court: str) -> list[DocketRecor
     return [record]
 
 
+def _check_xml(text: str, path: Path, what: str) -> None:
+    """Refuse truncated or malformed XML, which juriscraper's forgiving parser would read in part."""
+    try:
+        ElementTree.fromstring(text)
+    except ElementTree.ParseError as exc:
+        line, column = exc.position
+        raise SourceError(path, line, f"{what} is truncated or not well-formed XML ({exc.msg.split(':')[0]}, "
+                                      f"column {column})") from None
+
+
+def _check_recap_dates(text: str, path: Path) -> None:
+    """Refuse impossible dates in RECAP XML, which juriscraper would read as missing."""
+    for m in re.finditer(r"<(date_\w+)>\s*([^<]*?)\s*</\1>", text):
+        try:
+            if m.group(2):
+                date.fromisoformat(m.group(2)[:10])
+        except ValueError:
+            raise SourceError(path, text.count("\n", 0, m.start()) + 1,
+                              f"<{m.group(1)}> {m.group(2)!r} is not a date") from None
+
+
 def _read_recap_xml(text: str, path: Path, courts: set[str]) -> list[DocketRecord]:
+    _check_xml(text, path, "RECAP XML")
+    _check_recap_dates(text, path)
     m = re.search(r"<court>\s*([a-z]+)\s*</court>", text)
     court = m.group(1) if m and m.group(1) in courts else court_from(text, path, courts)
     if court is None:
@@ -308,6 +339,7 @@ def _read_recap_xml(text: str, path: Path, courts: set[str]) -> list[DocketRecor
 
 
 def _read_rss(text: str, path: Path, courts: set[str]) -> list[DocketRecord]:
+    _check_xml(text, path, "RSS feed")
     m = re.search(r"<link>\s*https?://ecf\.([a-z]+)\.uscourts\.gov", text, re.IGNORECASE)
     court = m.group(1).lower() if m and m.group(1).lower() in courts else court_from(text, path, courts)
     if court is None:
@@ -378,6 +410,8 @@ def _read_json(text: str, path: Path) -> list[DocketRecord]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SourceError(path, None, f"truncated or malformed JSON (line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise SourceError(path, None, "JSON nested too deeply to be a docket") from None
     if isinstance(data, dict) and "parties" in data and isinstance(data.get("docket_entries"), list) and (
         "court" in data or "pacer_case_id" in data
     ) and any("entry_number" in e for e in data["docket_entries"] if isinstance(e, dict)):
@@ -486,10 +520,49 @@ def _merge_header(records: list[DocketRecord]) -> DocketRecord:
     return merged
 
 
+# No docket field comes near this many characters: a longer value is not a docket (and would only
+# slow every name rule down).
+MAX_FIELD_CHARS = 100_000
+_INT64 = range(-(2**63), 2**63)
+
+
+def field_problem(value: Any, where: str = "") -> str | None:
+    """What makes a record's value unloadable (a NUL character, an oversized text, an integer out of
+    range) and where (`entries[3].description`), or None."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return f"NUL character in {where}"
+        if len(value) > MAX_FIELD_CHARS:
+            return f"{where} is {len(value):,} characters long (more than {MAX_FIELD_CHARS:,})"
+    elif isinstance(value, int) and not isinstance(value, bool) and value not in _INT64:
+        return f"{where} {value} is out of range"
+    elif isinstance(value, list):
+        return next((p for i, item in enumerate(value) if (p := field_problem(item, f"{where}[{i + 1}]"))), None)
+    elif is_dataclass(value):
+        return next((p for f in fields(value)
+                     if (p := field_problem(getattr(value, f.name), f"{where}.{f.name}" if where else f.name))), None)
+    return None
+
+
+def _scrubbed(value: Any, key: bytes) -> Any:
+    """`value` (a record, its parties, attorneys and entries) with the addresses in all its text
+    pseudonymised: a judge, a role or a nature of suit can hold one as well as a caption."""
+    if isinstance(value, str):
+        return pseudonymise_ips(value, key)
+    if isinstance(value, list):
+        return [_scrubbed(item, key) for item in value]
+    if is_dataclass(value):
+        return replace(value, **{f.name: _scrubbed(getattr(value, f.name), key) for f in fields(value) if f.name != "path"})
+    return value
+
+
 def to_staging(records: list[DocketRecord], key: bytes) -> Staging:
     """Staging rows for docket records; records of one case and source are merged first."""
     groups: dict[tuple[str, str], list[DocketRecord]] = {}
     for record in records:
+        if (problem := field_problem(record)) is not None:
+            raise SourceError(record.path, record.record, problem)
+        record = _scrubbed(record, key)
         case_id = make_case_id(record.court_id, record.docket_number)
         if case_id is None:
             raise SourceError(record.path, record.record,

@@ -1,0 +1,344 @@
+"""The FJC IDB reader (pipelines/sources/idb.py) and the national questions, on hand-built files.
+
+Inputs and expected answers live in tests/golden/idb/ (README.md there shows the hand working).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from pipelines import queries, store
+from pipelines.cli import main
+from pipelines.errors import SourceError
+from pipelines.sources import idb
+from pipelines.staging import Staging
+from tests.snapshots import table_contents
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "idb"
+NATIONAL = ("doe_share_by_year", "top_plaintiffs_by_year", "district_doe_share", "disposition_mix")
+IPV4 = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
+
+
+def _cli(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
+    """`doedocket ARGS...` in this process: exit status, stdout, stderr."""
+    capsys.readouterr()
+    status = main(list(args))
+    out = capsys.readouterr()
+    return status, out.out, out.err
+
+
+def _ingest(db: Path, *files: str) -> str:
+    return idb.ingest(db, [GOLDEN / f for f in files])
+
+
+@pytest.fixture(scope="module")
+def national_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("idb_national") / "d.duckdb"
+    assert idb.ingest(db, [GOLDEN / "national.txt"]) == (
+        "1 IDB file(s), 17 rows read, 16 rows kept (NOS 820), 1 duplicate tape-year rows "
+        "collapsed, 15 case records in idb_cases (15 copyright, 11 against Does; 1 with PLT or DEF cut at 30 "
+        "characters, 0 Doe counts possibly cut), 10 cases copied to source_cases (Doe cases and cases docket "
+        "sources know), 0 rejected lines"
+    )
+    return db
+
+
+@pytest.fixture(scope="module")
+def rejects_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("idb_rejects") / "d.duckdb"
+    summary = _ingest(db, "rejects.txt")
+    assert summary.startswith("1 IDB file(s), 14 rows read, 3 rows kept (NOS 820), ")
+    assert summary.endswith(", 10 rejected lines (see table idb_rejects: file, line, reason)")
+    return db
+
+
+def _rows(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db.resolve()), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("name", NATIONAL)
+def test_national_questions_golden(national_db: Path, name: str) -> None:
+    expected = json.loads((GOLDEN / "national.expected.json").read_text(encoding="utf-8"))[name]
+    con = duckdb.connect(str(national_db.resolve()), read_only=True)
+    try:
+        got = json.loads(queries.to_json(queries.run(con, name)))
+    finally:
+        con.close()
+    assert len(got) == len(expected)
+    for row, want in zip(got, expected):
+        assert row == pytest.approx(want), (name, row, want)
+
+
+def test_national_questions_filters(national_db: Path) -> None:
+    con = duckdb.connect(str(national_db.resolve()), read_only=True)
+    try:
+        by_court = queries.run(con, "doe_share_by_year", {"court": ["nysd"]}).rows()
+        period = queries.run(con, "district_doe_share", {"filed_from": "2012-01-01", "filed_to": "2012-12-31"})
+        alpha = queries.run(con, "doe_share_by_year", {"plaintiff": ["ALPHA FILMS LLC"]}).rows()
+        without = queries.run(con, "doe_share_by_year", {"exclude_plaintiff": "alpha films llc"}).rows()
+        top1 = queries.run(con, "top_plaintiffs_by_year", {"top": 1})
+    finally:
+        con.close()
+    assert by_court == [(2010, 1, 0, 0.0, 0, 0), (2011, 2, 1, 0.5, 1, 0), (2013, 1, 1, 1.0, 1, 0)]
+    assert period.select("court_id", "copyright_cases", "doe_cases").rows() == [("flmd", 3, 2), ("cand", 1, 1)]
+    # "ALPHA FILMS LLC" is a spelling of key "alpha films llc": B, C, D (2011), G (2012), L (2013)
+    assert alpha == [(2011, 3, 3, 1.0, 41, 0), (2012, 1, 1, 1.0, 5865, 0), (2013, 1, 1, 1.0, 3, 0)]
+    assert without == [(2010, 1, 0, 0.0, 0, 0), (2011, 2, 1, 0.5, 90, 0), (2012, 3, 2, 2 / 3, 2, 1),
+                       (2013, 2, 2, 1.0, 6, 0)]
+    assert top1.select("year", "plaintiff_key").rows() == [
+        (2010, "beta music corp"), (2011, "alpha films llc"), (2012, "gamma pictures"), (2013, "alpha films llc")]
+
+
+def test_records_parsed_exactly(national_db: Path) -> None:
+    rows = _rows(national_db, (
+        "SELECT case_id, district_code, office, origin, date_filed, date_terminated, plaintiff_raw, plaintiff_key, "
+        "defendant_raw, is_doe, does_count, disp, disposition, judgment, tape_year, flags "
+        "FROM idb_cases ORDER BY case_id, date_filed"))
+    by_id: dict[str, list[tuple]] = {}
+    for row in rows:
+        by_id.setdefault(row[0], []).append(row[1:])
+    # Newest tape year wins although the stale 2011 record comes later in the file.
+    assert by_id["cand:1103825"] == [("71", "5", 1, date(2011, 7, 29), date(2012, 3, 1), "HARD DRIVE PRODUCTIONS, INC.",
+                                      "hard drive productions inc", "DOES 1-90", True, 90, 12, "dismissed: voluntarily",
+                                      None, 2012, None)]
+    # A reopened case keeps both records, told apart by filing date.
+    assert [(r[3], r[4], r[10], r[14]) for r in by_id["cand:1100001"]] == [
+        (date(2011, 1, 10), date(2011, 6, 10), 12, None), (date(2011, 9, 1), date(2011, 12, 1), 13, "idb_reopened")]
+    # cp1252 bytes, quoted values with doubled quotes, a 30-character DEF.
+    assert by_id["cand:1200008"][0][5:10] == ("CAFÉ RECORDS", "caf records", "DOES", True, None)
+    assert by_id["flmd:1300012"][0][5:7] == ("O’NEIL SOUND", "o neil sound")
+    assert by_id["nysd:1300010"][0][5:10] == ('DELTA "D" MEDIA', "delta d media", "JOHN DOE SUBSCRIBER ASSIGNED I",
+                                               True, 1)
+    assert by_id["nysd:1300010"][0][14] == "idb_truncated_names"
+    # -8 is missing; 01/01/1900 is no date; a pending case has no DISP.
+    assert by_id["cand:1300013"][0] == ("71", None, None, date(2013, 9, 9), None, "ALPHA FILMS, LLC", "alpha films llc",
+                                        "DOES 1-3", True, 3, None, None, None, None, None)
+    assert by_id["cand:1300014"][0][3:5] == (None, None)
+    assert by_id["nysd:1100003"][0][10:15] == (None, None, None, 2099, None)
+    assert by_id["nysd:1000005"][0][7:10] == ("SMITH, JOHN", False, None)
+    assert "cand:1200009" not in by_id  # NOS 440
+
+
+def test_rejects_have_line_numbers_and_reasons(rejects_db: Path) -> None:
+    rejects = _rows(rejects_db, "SELECT line_number, reason FROM idb_rejects ORDER BY line_number")
+    assert rejects == [
+        (3, "wrong number of columns: expected 46, found 45"),
+        (4, "FILEDATE '13/45/2014' is not a date (MM/DD/YYYY)"),
+        (5, "NUL byte in line"),
+        (6, "DISTRICT 'ZZ' is not a known FJC district code"),
+        (7, "DOCKET is missing"),
+        (8, "TERMDATE '02/30/2014' is not a date (MM/DD/YYYY)"),  # a cp1252 line, read in Python
+        (9, "NOS '82O' is not a nature-of-suit code"),
+        (10, "TERMDATE '2014-03-04' is not a date (MM/DD/YYYY)"),  # not copyright, still a bad line
+        (11, "NUL byte in line"),  # in a column the reader does not keep
+        (14, "DISP '99999' is not a DISP code; wrong number of columns: expected 46, found 47"),
+    ]
+    kept = _rows(rejects_db, "SELECT case_id, plaintiff_raw, defendant_raw FROM idb_cases ORDER BY case_id")
+    assert [k[0] for k in kept] == ["cand:1400001", "cand:1400012", "cand:1400014"]
+    assert kept[1][1] == "SÃO PAULO FILMES"
+    raw = dict(_rows(rejects_db, "SELECT line_number, raw_line FROM idb_rejects"))
+    assert raw[8].split("\t")[21] == "RENÉ PICTURES"
+    assert raw[5].split("\t")[21] == "OMEGA\\0FILMS"
+    assert raw[3].count("\t") == 44 and raw[3].startswith("9\t71\t5\t1400002\t")
+
+
+def test_irregular_lines_are_each_kept_or_rejected(tmp_path: Path) -> None:
+    """Mixed CRLF/LF line ends, a blank line, a quote left open, a short line, no final line break."""
+    db = tmp_path / "d.duckdb"
+    summary = _ingest(db, "irregular.txt")
+    assert summary.startswith("1 IDB file(s), 7 rows read, 5 rows kept (NOS 820), ")
+    assert _rows(db, "SELECT line_number, reason FROM idb_rejects ORDER BY line_number") == [
+        (5, 'unbalanced quote: a value opening with " is not closed on its line'),  # did not swallow lines 6-7
+        (8, "wrong number of columns: expected 46, found 10"),  # one reason, not one per missing column
+    ]
+    assert [r[0] for r in _rows(db, "SELECT case_id FROM idb_cases ORDER BY case_id")] == [
+        "cand:1500001", "cand:1500002", "cand:1500004", "cand:1500005", "cand:1500007"]
+
+
+@pytest.mark.parametrize("size", [3_000_000, 40_000_000])  # refused by DuckDB / dropped by it without a word
+def test_an_overlong_line_is_rejected(tmp_path: Path, size: int) -> None:
+    national = (GOLDEN / "national.txt").read_bytes().split(b"\r\n")
+    path = tmp_path / "long.txt"
+    path.write_bytes(b"\r\n".join(national[:3] + [b"A" * size] + national[3:6]) + b"\r\n")
+    db = tmp_path / "d.duckdb"
+    assert _ingest(db, str(path)).startswith("1 IDB file(s), 6 rows read, 5 rows kept (NOS 820), ")
+    assert _rows(db, "SELECT line_number, reason FROM idb_rejects") == [
+        (4, f"line is {size + 2:,} bytes long (more than 2,000,000)" if size > 32_000_000 else
+            f"wrong number of columns: expected 46, found 1; line is {size + 1:,} bytes long (more than 2,000,000)")]
+
+
+def test_no_ip_address_reaches_the_database(rejects_db: Path) -> None:
+    texts = []
+    for table, rows in table_contents(rejects_db).items():
+        texts += [f"{table}: {v}" for row in rows for v in row if isinstance(v, str)]
+    leaks = [t for t in texts if IPV4.search(t)]
+    assert leaks == []
+    defendant = _rows(rejects_db, "SELECT defendant_raw FROM idb_cases WHERE case_id = 'cand:1400012'")[0][0]
+    assert re.fullmatch(r"DOE-\[ip:[0-9a-f]{12}\]", defendant)
+    assert "[ip:" in _rows(rejects_db, "SELECT raw_line FROM idb_rejects WHERE line_number = 14")[0][0]
+
+
+def test_newest_tape_year_wins_across_loads(tmp_path: Path) -> None:
+    def load(order: list[str]) -> list[tuple]:
+        db = tmp_path / "-".join(order) / "d.duckdb"
+        for name in order:
+            _ingest(db, name)
+        return _rows(db, "SELECT case_id, tape_year, date_terminated, disp FROM idb_cases ORDER BY case_id")
+
+    # cand:1103825: tape year 2012 beats 2011 whatever the order; nysd:1100004 has tape year 2012 in
+    # both files, so the later load wins.
+    assert load(["tape_2012.txt", "tape_2011.txt"]) == [
+        ("cand:1103825", 2012, None, None), ("nysd:1100004", 2012, date(2011, 10, 2), 13)]
+    assert load(["tape_2011.txt", "tape_2012.txt"]) == [
+        ("cand:1103825", 2012, None, None), ("nysd:1100004", 2012, date(2011, 10, 1), 4)]
+
+
+def test_loading_a_file_again_changes_nothing_but_the_load_id(tmp_path: Path) -> None:
+    db = tmp_path / "d.duckdb"
+    _ingest(db, "national.txt", "rejects.txt")
+    first = _rows(db, "SELECT * EXCLUDE (load_id) FROM idb_cases ORDER BY ALL")
+    rejects = _rows(db, "SELECT * EXCLUDE (load_id) FROM idb_rejects ORDER BY ALL")
+    cases = _rows(db, "SELECT * FROM source_cases ORDER BY ALL")
+    summary = _ingest(db, "national.txt", "rejects.txt")
+    # the 18 records already loaded are superseded by their second copies, plus the stale 2011 record
+    assert " 19 duplicate tape-year rows collapsed, 18 case records " in summary
+    assert _rows(db, "SELECT * EXCLUDE (load_id) FROM idb_cases ORDER BY ALL") == first
+    assert _rows(db, "SELECT * EXCLUDE (load_id) FROM idb_rejects ORDER BY ALL") == rejects
+    assert _rows(db, "SELECT * FROM source_cases ORDER BY ALL") == cases
+
+
+@pytest.mark.parametrize("name, message", [
+    ("not_idb.csv", ":1: not an FJC IDB civil file: the tab-separated header lacks DISTRICT, OFFICE, DOCKET, ORIGIN, "
+                    "FILEDATE, NOS, PLT, DEF, TERMDATE, DISP, JUDGMENT, TAPEYEAR"),
+    ("binary.bin", ":1: not an FJC IDB civil file: the first line is binary or not a header"),
+    ("missing.txt", ": file not found"),
+])
+def test_a_file_that_is_not_idb_fails_and_leaves_the_database(national_db: Path, name: str, message: str,
+                                                              capsys: pytest.CaptureFixture) -> None:
+    before = table_contents(national_db)
+    status, out, err = _cli(capsys, "ingest", "idb", str(GOLDEN / "national.txt"), str(GOLDEN / name),
+                            "--db", str(national_db))
+    assert (status, out) == (2, "")
+    assert err == f"doedocket: {GOLDEN / name}{message}\n"
+    assert table_contents(national_db) == before
+
+
+def test_cli_ingest_prints_the_summary(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    db = tmp_path / "d.duckdb"
+    status, out, err = _cli(capsys, "ingest", "idb", str(GOLDEN / "rejects.txt"), "--db", str(db))
+    assert (status, err) == (0, "")
+    assert out.startswith(f"ingested into {db}: 1 IDB file(s), 14 rows read, 3 rows kept (NOS 820), ")
+    assert out.endswith(", 10 rejected lines (see table idb_rejects: file, line, reason)\n")
+
+
+def test_variant_header_and_line_ends(tmp_path: Path) -> None:
+    db = tmp_path / "d.duckdb"
+    _ingest(db, "variant_header.txt")
+    assert _rows(db, "SELECT case_id, district_code, date_filed, date_terminated, does_count FROM idb_cases") == [
+        ("akd:0900001", "7-", date(2009, 1, 5), date(2009, 3, 6), 2)]
+
+
+def test_nos_filter_is_configurable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOEDOCKET_IDB_NOS", "440")
+    db = tmp_path / "d.duckdb"
+    assert " 1 rows kept (NOS 440), " in _ingest(db, "national.txt")
+    assert _rows(db, "SELECT case_id, nos, plaintiff_raw FROM idb_cases") == [("cand:1200009", 440, "SOMEONE")]
+    monkeypatch.setenv("DOEDOCKET_IDB_NOS", "all")
+    assert " 17 rows kept (any NOS), " in _ingest(tmp_path / "all.duckdb", "national.txt")
+    monkeypatch.setenv("DOEDOCKET_IDB_NOS", "copyright")
+    with pytest.raises(SourceError, match="not a list of NOS codes"):
+        _ingest(tmp_path / "bad.duckdb", "national.txt")
+
+
+def test_idb_fills_gaps_of_docket_cases_and_docket_sources_win(tmp_path: Path) -> None:
+    db = tmp_path / "d.duckdb"
+    docket = pl.DataFrame([dict(
+        case_id="nysd:1100004", court_id="nysd", docket_number="1:11-cv-00004", docket_number_core="1100004",
+        case_name="Beta Music Corp. v. Acme Bar & Grill LLC", plaintiff="Beta Music Corp.",
+        plaintiff_key="beta music corp", date_filed=date(2011, 4, 1), source="curated")])
+    store.ingest(db, Staging(cases=docket), fresh=True)
+    _ingest(db, "national.txt")
+    merged = _rows(db, "SELECT case_id, case_name, date_terminated, disposition, sources FROM cases "
+                       "WHERE case_id IN ('nysd:1100004', 'nysd:1000005', 'cand:1103825') ORDER BY case_id")
+    assert merged == [
+        ("cand:1103825", "HARD DRIVE PRODUCTIONS, INC. v. DOES 1-90", date(2012, 3, 1), "dismissed: voluntarily", "idb"),
+        ("nysd:1100004", "Beta Music Corp. v. Acme Bar & Grill LLC", date(2011, 10, 1), "judgment: default",
+         "curated;idb"),
+    ]  # nysd:1000005 is neither a Doe case nor known to a docket source: IDB only
+    source = _rows(db, "SELECT does_in_caption, nature_of_suit, flags FROM source_cases "
+                       "WHERE source = 'idb' AND case_id IN ('cand:1100001', 'nysd:1300010') ORDER BY case_id")
+    assert source == [(10, "820 Copyright", "idb_reopened"), (1, "820 Copyright", "idb_truncated_names")]
+
+
+@pytest.mark.parametrize("defendant, expected", [
+    ("DOES 1-90", (True, 90, False)),
+    ("JOHN DOES 1-30", (True, 30, False)),
+    ("DOES 1 THROUGH 5865", (True, 5865, False)),
+    ("JOHN DOE", (True, 1, False)),
+    ("DOE, JOHN", (True, 1, False)),
+    ("JOHN DOE SUBSCRIBER ASSIGNED I", (True, 1, False)),  # "... ASSIGNED IP ADDRESS 192.0.2.1" cut at 30
+    ("DOES", (True, None, False)),
+    ("JOHN DOES", (True, None, False)),
+    ("PROFESSIONAL FILMS DOES 1-1234", (True, 1234, True)),  # 30 characters ending in the count: may be cut
+    ("ACME BAR & GRILL", (False, None, False)),
+    ("", (False, None, False)),
+])
+def test_caption_does(defendant: str, expected: tuple) -> None:
+    does = idb.caption_does(defendant)
+    assert (does.is_doe, does.count, does.count_at_cut) == expected
+
+
+def test_truncation_limits() -> None:
+    """The longest Doe captions of the usual forms still fit the 30 characters of DEF."""
+    assert len("JOHN DOES 1 THROUGH 5865") <= idb.NAME_WIDTH
+    assert len("JOHN DOES 1 THROUGH 1234567890") == idb.NAME_WIDTH
+    assert idb.caption_does("JOHN DOES 1 THROUGH 1234567890").count_at_cut
+
+
+def _lines(path: Path) -> list[str]:
+    return idb.decode_cp1252(path.read_bytes()).split("\r\n")[1:-1]
+
+
+def test_cp1252_lines_are_judged_like_their_ascii_twins(tmp_path: Path) -> None:
+    """A line DuckDB cannot decode is re-read and re-scanned: same values and same refusals as if it were ASCII."""
+    columns = list(idb.COLUMNS)
+
+    def line(docket: int, plaintiff: str, **values: str) -> str:
+        fields = {c: "-8" for c in columns} | dict(DISTRICT="71", OFFICE="5", DOCKET=str(1400000 + docket),
+                                                    FILEDATE="01/02/2014", NOS="820", PLT=plaintiff, DEF="DOES 1-2",
+                                                    TAPEYEAR="2014") | values
+        return "\t".join(fields[c] for c in columns)
+
+    variants = [
+        dict(), dict(DISTRICT="3a"), dict(DISTRICT="8", FILEDATE="1/2/2014"), dict(NOS='"820"'), dict(NOS=" 820 "),
+        dict(TERMDATE='"-8"', OFFICE=""), dict(DOCKET="4294967296"), dict(DOCKET="12a"), dict(DOCKET=""),
+        dict(NOS="-8"), dict(NOS="70000"), dict(DISP="12.0"), dict(FILEDATE="02/29/2013"), dict(JUDGMENT="x"),
+        dict(DISTRICT=" 71"), dict(TERMDATE="12/31/1999", DISP="13"), dict(NOS="830"), dict(DEF="DOES 1-2\x00"),
+    ]
+
+    def load(plaintiff: str, name: str) -> tuple[list[tuple], list[tuple]]:
+        lines = [line(i, plaintiff, **v) for i, v in enumerate(variants)] + [line(99, plaintiff)[:-5]]
+        path = tmp_path / f"{name}.txt"
+        path.write_bytes(("\t".join(columns) + "\r\n" + "\r\n".join(lines) + "\r\n").encode("cp1252"))
+        db = tmp_path / f"{name}.duckdb"
+        idb.ingest(db, [path])
+        kept = _rows(db, "SELECT case_id, date_filed, date_terminated, office, disp, judgment, defendant_raw "
+                         "FROM idb_cases ORDER BY case_id")
+        return kept, _rows(db, "SELECT line_number, reason FROM idb_rejects ORDER BY line_number")
+
+    ascii_kept, ascii_rejects = load("PLAIN NAME", "ascii")
+    cp1252_kept, cp1252_rejects = load("PLAÏN NAME’S", "cp1252")
+    assert cp1252_kept == ascii_kept
+    assert cp1252_rejects == ascii_rejects
+    assert len(ascii_kept) == 8 and len(ascii_rejects) == 10
