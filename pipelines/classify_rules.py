@@ -144,7 +144,7 @@ ORDER: str = (
     r"memorandum|opinion|scheduling|standing|initial|further|final|interim|clerk'?s|stipulation|joint|"
     r"consent|protective|letter|and|\(\d\)|\d)\s+)*"
     r"(?:order|opinion|judgment|report and recommendation|findings (?:&|and) recommendations?|"
-    r"minute entry|minutes|memorandum (?:and )?(?:opinion|order|decision))\b"
+    r"minute entry|minutes|memorandum (?:and )?(?:opinion|order|decision)|memo endorsement|endorsed letter)\b"
     r"|\b(?:signed|ordered|entered) by (?:the )?(?:hon|honorable|judge|chief|district|magistrate|senior|u\.s\.)"
     r"|\border by\b|\bit is (?:hereby )?ordered\b|\bso ordered\b"
 )
@@ -168,6 +168,9 @@ _DISC_NOT = (
     r"(?:extension of time|extend (?:the )?time|to respond|response|reply|opposition)[^;]{0,60}(?:discovery|quash)|compel|discovery (?:deadline|cut-?off|plan|schedule|dispute|due|period|responses?|requests?|closes?)"
     r"|(?:extend|extension of|re-?open)[^;]{0,20}discovery|close of discovery|(?:fact|expert) discovery"
 )
+# S.D.N.Y. "MEMO ENDORSEMENT on re: [6] MOTION for ... ENDORSEMENT: Granted. SO ORDERED." (also on letters)
+_ENDORSED = r"\b(?:memo endorsement|endorsed letter)\b.{0,400}?"
+_ENDORSEMENT_SAYS = r".{0,400}?\bendorsement\b[^;.]{0,60}?"
 _BARE_APPLICATION = r"\d+\]?\)?\s+(?:plaintiff'?s'?\s+)?(?:ex parte )?application\s*(?:[.(;]|$)"
 _OSC_ITSELF = (
     r"^[^;]{0,40}?order to show cause|shall show cause|(?:is|are) (?:hereby )?(?:ordered|directed) to show cause"
@@ -217,6 +220,9 @@ RULES: tuple[Rule, ...] = (
          _GRANT + r"[^;]{0,200}?" + _DISC + "|" + _DISC + r"[^;.]{0,80}?\b(?:is|are|be|was|hereby) (?:hereby )?granted\b",
          _DISC_NOT + "|" + _VACATES_GRANT, "Grants leave to take early discovery / serve the ISP subpoena (not when "
                                            "the grant named is the one being vacated)."),
+    Rule("discovery_granted.memo_endorsed", "discovery_granted", "order",
+         _ENDORSED + _DISC + _ENDORSEMENT_SAYS + r"\bgranted\b", _DISC_NOT,
+         "A memo endorsement granting the early-discovery motion it is endorsed on."),
     Rule("discovery_granted.bare_ex_parte_application", "discovery_granted", "order",
          r"\bgrant(?:ing|s)\s+\[?\(?" + _BARE_APPLICATION, None,
          "'granting 10 Ex Parte Application' with nothing else said (see partly_granting_bare_application).",
@@ -224,6 +230,9 @@ RULES: tuple[Rule, ...] = (
     Rule("discovery_denied.order_denying_motion", "discovery_denied", "order",
          _DENY + r"[^;]{0,200}?" + _DISC + "|" + _DISC + r"[^;.]{0,80}?\b(?:is|are|be|was|hereby) (?:hereby )?denied\b",
          _DISC_NOT, "Denies leave to take early discovery (a moot motion is not denied: see REWRITES)."),
+    Rule("discovery_denied.memo_endorsed", "discovery_denied", "order",
+         _ENDORSED + _DISC + _ENDORSEMENT_SAYS + r"\bdenied\b", _DISC_NOT,
+         "A memo endorsement denying the early-discovery motion it is endorsed on."),
     Rule("discovery_denied.bare_ex_parte_application", "discovery_denied", "order",
          _DENY + r"\s+\[?\(?" + _BARE_APPLICATION, None,
          "'denying 6 Ex Parte Application' with nothing else said.", inferred=True),
@@ -264,10 +273,16 @@ RULES: tuple[Rule, ...] = (
          r"|quash[^;]{0,60}?\b(?:is|are) (?:hereby )?granted|subpoenas?[^;]{0,40}?\b(?:is|are|be) (?:hereby )?quashed|\bquashing\b",
          r"stipulat\w* protective order|" + _DISC_NOT,
          "Quashes a subpoena or grants a Doe's protective order / leave to proceed anonymously."),
+    Rule("quash_granted.memo_endorsed", "quash_granted", "order",
+         _ENDORSED + r"quash" + _ENDORSEMENT_SAYS + r"\bgranted\b", _DISC_NOT,
+         "A memo endorsement granting the motion to quash it is endorsed on."),
     Rule("quash_denied.order_denying_quash", "quash_denied", "order",
          _DENY + r"[^;]{0,100}?(?:quash|objections? to (?:the )?subpoena|(?:proceed|appear)[^;]{0,15}anonymous)"
          r"|quash[^;]{0,60}?\b(?:is|are) (?:hereby )?denied",
          _DISC_NOT, "Denies a motion to quash / objection to the subpoena / leave to proceed anonymously."),
+    Rule("quash_denied.memo_endorsed", "quash_denied", "order",
+         _ENDORSED + r"quash" + _ENDORSEMENT_SAYS + r"\bdenied\b", _DISC_NOT,
+         "A memo endorsement denying the motion to quash it is endorsed on."),
     # severance
     Rule("severance.severs_does", "severance", "order",
          r"\bsever(?:s|ed|ing)\b|(?:" + _GRANT + r"|\bpartly_granting\b)[^;]{0,60}?(?:motion to sever|severance)",

@@ -188,6 +188,11 @@ def test_cli_malformed_jsonl_names_the_line(capsys: pytest.CaptureFixture[str]) 
         # S.D.N.Y. orders cite other Doe cases: "v. John Does 1-11" is a caption, not a range
         ("ORDER granting [6] Motion for Discovery. See Malibu Media, LLC v. John Does 1-11, 2013 WL 3732839 "
          "(S.D.N.Y. 2013). (Signed by Judge Jane Roe on 12/4/17)", ["discovery_granted"], None),
+        # S.D.N.Y. memo endorsements rule on the motion they are endorsed on
+        ("MEMO ENDORSEMENT on re: [6] MOTION for Leave to Serve a Third Party Subpoena Prior to a Rule 26(f) "
+         "Conference. ENDORSEMENT: Granted. SO ORDERED. (Signed by Judge Jane Roe on 12/4/2017)", ["discovery_granted"], None),
+        ("MEMO ENDORSEMENT on re: [14] LETTER MOTION for Extension of Time to respond to the motion to quash. "
+         "ENDORSEMENT: Granted.", ["other"], None),
         # C.D. Cal. minutes denying a lodged stipulation of dismissal do not dismiss anything
         ("MINUTES: The court is in receipt of the lodged Stipulation for Dismissal. The court DENIES the lodged "
          "stipulation without prejudice to refiling. (bp, )", ["other"], None),
