@@ -120,10 +120,11 @@ def crossover(results: list[dict], name: str) -> dict:
     fits = {e: _fit([(r["cases"], r["timings"][name][e]["median"]) for r in results]) for e in ("duckdb", "spark")}
     (a_d, b_d), (a_s, b_s) = fits["duckdb"], fits["spark"]
     out = {"duckdb_fixed_s": a_d, "duckdb_us_per_case": b_d * 1e6, "spark_fixed_s": a_s,
-           "spark_us_per_case": b_s * 1e6, "machines_needed": b_s / b_d if b_d > 0 else float("inf")}
+           "spark_us_per_case": b_s * 1e6, "usable": b_d > 0 and b_s > 0}
+    out["machines_needed"] = b_s / b_d if out["usable"] else None
     for k in (8, 32, 128):
         slope = b_d - b_s / k
-        out[f"cases_to_win_on_{k}"] = (a_s - a_d) / slope if slope > 0 else None
+        out[f"cases_to_win_on_{k}"] = max((a_s - a_d) / slope, 0) if out["usable"] and slope > 0 else None
     return out
 
 
@@ -152,10 +153,14 @@ def report(results: list[dict]) -> str:
                   "| cases to win on 8 / 32 / 128 machines |", "|---|---|---|---|---|"]
         for name in results[0]["timings"]:
             c = crossover(results, name)
-            wins = " / ".join("never" if c[f"cases_to_win_on_{k}"] is None else f"{max(c[f'cases_to_win_on_{k}'], 0):,.0f}"
-                              for k in (8, 32, 128))
+            if not c["usable"]:  # a slope <= 0: noise (machine load) outweighs the growth in work
+                wins, machines = "fit unusable (slope <= 0)", "-"
+            else:
+                wins = " / ".join("never" if c[f"cases_to_win_on_{k}"] is None else f"{c[f'cases_to_win_on_{k}']:,.0f}"
+                                  for k in (8, 32, 128))
+                machines = f"{c['machines_needed']:.0f}"
             lines.append(f"| {name} | {c['duckdb_fixed_s']:.2f}, {c['duckdb_us_per_case']:.2f} | "
-                         f"{c['spark_fixed_s']:.2f}, {c['spark_us_per_case']:.2f} | {c['machines_needed']:.0f} | {wins} |")
+                         f"{c['spark_fixed_s']:.2f}, {c['spark_us_per_case']:.2f} | {machines} | {wins} |")
         lines.append("")
     return "\n".join(lines)
 
