@@ -3,34 +3,38 @@
 The rules live in one table, `pipelines/classify_rules.py`; this module applies it over whole
 columns with Polars (Rust regular expressions), never with a Python loop per entry:
 
-1. Texts. Dates and receipt numbers (`VOLATILE`) say nothing about the event: each description is
-   hashed with them removed (two 64-bit hashes, in one streamed pass), and every distinct text is
-   classified once. Distinct texts are lower-cased and, where one of them can apply, rewritten by
-   the table's `REWRITES` into canonical text.
+1. Texts. Dates, docketing stamps and receipt numbers (`VOLATILE`) say nothing about the event:
+   each description is hashed with them removed (two 64-bit hashes, in one streamed pass), and every
+   distinct text is classified once. Distinct texts are lower-cased and rewritten by the table's
+   `REWRITES` into canonical text, each rewrite only on the texts it can change.
 2. Prefilters. From every pattern of the table the engine derives the literal words that any match
    must contain (`required_literals`: e.g. a match of ``\\bsanction`` contains "sanction"). One
    Aho–Corasick pass (`str.extract_many`) finds all those words in all texts, and each pattern's
-   regular expression then runs only on the texts that hold its words (a few per cent for most
-   rules). The result is the same as running every pattern on every text.
+   regular expression then runs only on the texts that hold its words. The result is the same as
+   running every pattern on every text (tests/test_classify.py compares the engine with a plain
+   per-row loop over the same table).
 3. Per text the line gives: labels (each with the id of the rule that fired), ``rules_on`` (the
    docket numbers an order decides), ``does_affected`` (size of a stated Doe range),
    ``with_prejudice`` (on dismissal labels) and the judge who signed an order.
 4. Docket context then refines the line labels (rules ``context.*``, flagged ``inferred``), on
-   integer keys and only for the entries a context rule changes: an order ruling on entry N
-   inherits what entry N asked for; a "***VACATED per 6 ORDER***" banner puts the vacatur on entry
-   6; a bare "ORDER DISMISSING CASE" after an order to show cause about service is a dismissal for
-   failure to serve; and short PACER history-report descriptions ("Motion for Miscellaneous
+   integer keys and keeping events only for the entries a context rule touches: an order ruling on
+   entry N inherits what entry N asked for; a "***VACATED per 6 ORDER***" banner puts the vacatur on
+   entry 6; a bare "ORDER DISMISSING CASE" after an order to show cause about service is a dismissal
+   for failure to serve; and short PACER history-report descriptions ("Motion for Miscellaneous
    Relief", "Order on Motion for Miscellaneous Relief") are resolved from the case where the docket
    allows it.
+
+Independent work (the per-pattern jobs, the halves of the text work) runs in threads: Polars
+operations release Python's lock, so every core is used.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from re import _constants as sre  # the parser of Python's `re`: private, but stable since 3.11
 from re import _parser as sre_parse
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import polars as pl
 
@@ -38,6 +42,8 @@ from pipelines import classify_rules as R
 from pipelines.classify_rules import LABELS
 
 __all__ = ["LABELS", "OUTPUT_SCHEMA", "classify_entries", "classify_texts", "required_literals"]
+
+T = TypeVar("T")
 
 OUTPUT_SCHEMA: dict[str, pl.DataType] = {
     "case_id": pl.String(),
@@ -220,6 +226,14 @@ def _run(jobs: dict[object, _Job]) -> dict[object, pl.Series]:
         return dict(zip(jobs, pool.map(evaluate, jobs.values())))
 
 
+def _in_parts(work: Callable[[pl.Series], T], texts: pl.Series) -> list[T]:
+    """``work`` on consecutive parts of ``texts``, one part per core, concurrently; results in order."""
+    parts = pl.thread_pool_size()
+    size = -(-len(texts) // parts)
+    with ThreadPoolExecutor(max_workers=parts) as pool:
+        return list(pool.map(work, [texts.slice(i * size, size) for i in range(parts)]))
+
+
 # ---------------------------------------------------------------------------------------------
 # Text level
 # ---------------------------------------------------------------------------------------------
@@ -376,8 +390,8 @@ def _line_level(texts: pl.Series, judge_everywhere: bool = False) -> _Lines:
     ``answer``, ``vacated_by``, ``not_service``.
     """
     n = len(texts)
-    t = _canonical(texts)
-    bits = _INDEX.scan(t)
+    t = pl.concat(_in_parts(_canonical, texts))
+    bits = [pl.concat(word) for word in zip(*_in_parts(_INDEX.scan, t))]
 
     def where(*patterns: str) -> pl.Series:
         return pl.select(pl.any_horizontal(pl.lit(_INDEX.candidates(bits, p)) for p in patterns)).to_series()
@@ -386,13 +400,17 @@ def _line_level(texts: pl.Series, judge_everywhere: bool = False) -> _Lines:
     col = pl.col("t")
     orders = is_order.arg_true()
     jobs = {
-        "rules_on": _Job(t, orders, _numbers(pl.concat_list(col.str.extract_all(R.RULES_ON), col.str.extract_all(R.RULES_ON_MOTION_FIRST)))),
+        "rules_on": _Job(
+            t, orders, _numbers(pl.concat_list(col.str.extract_all(R.RULES_ON), col.str.extract_all(R.RULES_ON_MOTION_FIRST)))
+        ),
         **{
             verb: _Job(t, (where(pattern) & is_order).arg_true(), _numbers(col.str.extract_all(pattern)))
             for verb, pattern in R.VERB_NUMBERS.items()
         },
         "does_affected": _Job(t, where(R.DOES_PLURAL_LIST, R.DOES_DEFENDANTS_RANGE).arg_true(), _does_affected(col)),
-        "vacated_by": _Job(t, where(R.VACATED_MARKER).arg_true(), col.str.extract(R.VACATED_MARKER, 1).cast(pl.Int64, strict=False)),
+        "vacated_by": _Job(
+            t, where(R.VACATED_MARKER).arg_true(), col.str.extract(R.VACATED_MARKER, 1).cast(pl.Int64, strict=False)
+        ),
         "judge": _Job(texts, pl.int_range(0, n, eager=True, dtype=pl.UInt32) if judge_everywhere else orders, _judge(col)),
         **{
             name: _Job(t, where(pattern).arg_true(), col.str.contains(pattern))
@@ -425,7 +443,10 @@ def _line_level(texts: pl.Series, judge_everywhere: bool = False) -> _Lines:
     )
     verbs = pl.concat(
         [
-            pl.DataFrame({"kid": jobs[verb].idx, "num": found[verb]}).explode("num").drop_nulls("num").with_columns(verb=pl.lit(verb))
+            pl.DataFrame({"kid": jobs[verb].idx, "num": found[verb]})
+            .explode("num")
+            .drop_nulls("num")
+            .with_columns(verb=pl.lit(verb))
             for verb in R.VERB_NUMBERS
         ]
     )
@@ -463,7 +484,8 @@ def _line_level(texts: pl.Series, judge_everywhere: bool = False) -> _Lines:
 def _dense_ids(keys: pl.DataFrame) -> tuple[pl.Series, pl.Series]:
     """Per row the id (0, 1, ... in order of first appearance) of its key, and per id its first row."""
     columns = keys.columns
-    first = keys.select((pl.struct(columns) if len(columns) > 1 else pl.col(columns[0])).is_first_distinct()).to_series().arg_true()
+    key = pl.struct(columns) if len(columns) > 1 else pl.col(columns[0])
+    first = keys.select(key.is_first_distinct()).to_series().arg_true()
     table = keys[first].with_columns(_id=pl.int_range(0, len(first), dtype=pl.UInt32))
     ids = keys.join(table, on=columns, how="left", maintain_order="left").get_column("_id")
     return ids, first
@@ -530,11 +552,13 @@ class _Docket:
 
     ``rows``: one row per entry (its position is the entry's ``row`` id) with ``case`` (integer code),
     ``seq``, ``num`` and ``kid`` (its distinct text). An entry not touched keeps its line events.
-    Which entries a rule reads is decided by per-text signals, gathered once as one bit set per entry.
+    Which entries a rule reads is decided by signals of their texts (``text_signals``); the entries
+    having each signal are listed once (``signal_rows``).
     """
 
     def __init__(self, rows: pl.DataFrame, lines: _Lines) -> None:
-        self.rows = rows.with_columns(key=_NUMBER_KEY)
+        self.rows = rows
+        self._keys: pl.Series | None = None  # (case, entry number) of every entry, when first needed
         self.kid = rows.get_column("kid")
         self.lines = lines
         features = lines.features
@@ -565,9 +589,9 @@ class _Docket:
             "use": labelled(*R.DISCOVERY_USE_LABELS),
         }
         self.text_signals = signals
-        self.bit = {name: 1 << i for i, name in enumerate(signals)}
-        per_text = pl.select(pl.sum_horizontal(pl.lit(s).cast(pl.UInt32) * self.bit[name] for name, s in signals.items())).to_series()
-        self.signals = per_text.gather(self.kid)
+        with ThreadPoolExecutor(max_workers=pl.thread_pool_size()) as pool:  # one pass over the entries per signal
+            found = pool.map(lambda per_text: per_text.gather(self.kid).arg_true(), signals.values())
+            self.signal_rows = dict(zip(signals, found))
         self.ev = pl.DataFrame(schema=_EVENT_SCHEMA)  # current events of the touched entries
         self.is_touched = pl.repeat(False, rows.height, eager=True)
         self.rules_on = pl.DataFrame(schema={"row": pl.UInt32, "rules_on": pl.List(pl.Int64)})
@@ -575,17 +599,20 @@ class _Docket:
     # -- lookups ------------------------------------------------------------------------------
     def where(self, signal: str, columns: Iterable[str] = ("case", "seq"), cases: pl.Series | None = None) -> pl.DataFrame:
         """The entries (``row`` and ``columns``) whose text has ``signal`` (and, if given, in ``cases``)."""
-        mask = (self.signals & self.bit[signal]) != 0
+        idx = self.signal_rows[signal]
         if cases is not None:
-            mask = mask & self.rows.get_column("case").is_in(cases.unique().implode())
-        idx = mask.arg_true()
+            idx = idx.filter(self.rows.get_column("case").gather(idx).is_in(cases.unique().implode()))
         return self.rows.select(columns)[idx].with_columns(row=idx)
 
     def numbered(self, keys: pl.Series) -> pl.DataFrame:
         """(key, target) for the entries whose (case, entry number) key is among ``keys``."""
-        key, keys = self.rows.get_column("key"), keys.drop_nulls().unique()
-        idx = key.is_in(keys.implode()).arg_true() if len(keys) else pl.Series([], dtype=pl.UInt32)
-        return pl.DataFrame({"key": key.gather(idx), "target": idx})
+        keys = keys.drop_nulls().unique()
+        if len(keys) == 0:
+            return pl.DataFrame(schema={"key": pl.Int64, "target": pl.UInt32})
+        if self._keys is None:
+            self._keys = self.rows.select(_NUMBER_KEY).to_series()
+        idx = self._keys.is_in(keys.implode()).arg_true()
+        return pl.DataFrame({"key": self._keys.gather(idx), "target": idx})
 
     def events_of(self, rows: pl.Series) -> pl.DataFrame:
         """Current (row, label, rule) of the given entries."""
@@ -597,13 +624,15 @@ class _Docket:
     # -- changes ------------------------------------------------------------------------------
     def touch(self, rows: pl.Series) -> None:
         """Keep the events of these entries in ``ev`` from now on (their line events to start with)."""
-        new = rows.unique().filter(~self.is_touched.gather(rows.unique()))
+        rows = rows.unique()
+        new = rows.filter(~self.is_touched.gather(rows))
         if len(new):
             line = pl.DataFrame({"row": new, "kid": self.kid.gather(new)}).join(self.lines.events, on="kid")
             self.ev = pl.concat([self.ev, line.select(self.ev.columns)])
             self.is_touched.scatter(new, True)
 
     def remove(self, rows: pl.Series, rules: Iterable[str]) -> None:
+        """Remove the events these entries have by one of ``rules``."""
         self.touch(rows)
         codes = [_RULE[rule] for rule in rules]
         self.ev = self.ev.filter(~(pl.col("row").is_in(rows.implode()) & pl.col("rule").is_in(codes)))
@@ -631,13 +660,14 @@ class _Docket:
         if verbs.height == 0:
             return
         # A bare "granting 6 Ex Parte Application" is replaced by what entry 6 actually was, when 6 is on the docket.
-        bare = verbs.filter(_at(self.signals, "row") & self.bit["bare"] != 0)
+        bare = verbs.filter(_at(self.text_signals["bare"], "kid"))
         resolved = bare.join(self.numbered(bare.get_column("key")), on="key").get_column("row").unique()
         if len(resolved):
             self.remove(resolved, _BARE_RULES)
         motion_labels = [_LABEL["discovery_motion"], _LABEL["quash_motion"]]
         motions = (
-            self.where("motion", ("kid", "key"))
+            self.where("motion", ("case", "num", "kid"))
+            .select("kid", key=_NUMBER_KEY)
             .drop_nulls("key")
             .join(lines.events.filter(pl.col("label").is_in(motion_labels)).select("kid", motion="label"), on="kid")
             .select("key", "motion")
@@ -896,7 +926,9 @@ def classify_texts(texts: list[str]) -> list[dict]:
         .group_by("kid", maintain_order=True)
         .agg("label", "rule", pl.col("inferred").any(), pl.col("dismissal").any())
     )
-    table = pl.concat([per_text.drop("kid"), lines.features.select("rules_on", "does_affected", "prejudice", "judge")], how="horizontal")
+    table = pl.concat(
+        [per_text.drop("kid"), lines.features.select("rules_on", "does_affected", "prejudice", "judge")], how="horizontal"
+    )
     by_kid = list(table.iter_rows(named=True))
     out = []
     for text, k in zip(texts, kid.to_list()):
