@@ -32,6 +32,9 @@ ROW_CAP = 10_000
 TIME_LIMIT_SECONDS = 5.0
 CATALOG = "build"
 # Table functions that read files or the network, or run a string as SQL, by exact name ...
+# Column types Polars cannot take from DuckDB (month-day-nano intervals, unions, bit strings): such a
+# column, or one nesting it, is shown as DuckDB's own text for it.
+_TEXT_SHOWN_TYPES = re.compile(r"\b(INTERVAL|UNION|BIT)\b")
 REFUSED_FUNCTIONS = frozenset({
     "glob", "query", "query_table", "sniff_csv", "st_read", "duckdb_secrets", "which_secret",
     "iceberg_scan", "iceberg_metadata", "iceberg_snapshots", "delta_scan", "sqlite_scan",
@@ -128,6 +131,17 @@ def check(sql: str) -> str:
     return statement.query
 
 
+def _as_frame(relation: duckdb.DuckDBPyRelation) -> pl.DataFrame:
+    """The relation as a Polars frame, with columns of types Polars cannot take cast to text."""
+    if any(_TEXT_SHOWN_TYPES.search(str(kind)) for kind in relation.types):
+        columns = ", ".join(
+            f'CAST("{name}" AS VARCHAR) AS "{name}"' if _TEXT_SHOWN_TYPES.search(str(kind)) else f'"{name}"'
+            for name, kind in zip((c.replace('"', '""') for c in relation.columns), relation.types)
+        )
+        relation = relation.project(columns)
+    return relation.pl()
+
+
 def run(con: duckdb.DuckDBPyConnection, sql: str, *, row_cap: int = ROW_CAP,
         time_limit: float = TIME_LIMIT_SECONDS) -> ConsoleResult:
     """Run one checked SELECT on a console connection: at most `row_cap` rows, `time_limit` seconds."""
@@ -138,10 +152,10 @@ def run(con: duckdb.DuckDBPyConnection, sql: str, *, row_cap: int = ROW_CAP,
     try:
         cursor.execute(f"USE {CATALOG}")
         timer.start()
-        frame = cursor.sql(statement).limit(row_cap + 1).pl()
+        frame = _as_frame(cursor.sql(statement).limit(row_cap + 1))
     except duckdb.InterruptException:
         raise ConsoleError(f"stopped: the query ran longer than {time_limit:g} s") from None
-    except duckdb.Error as exc:
+    except (duckdb.Error, pl.exceptions.PolarsError) as exc:
         raise ConsoleError(str(exc).splitlines()[0]) from None
     finally:
         timer.cancel()

@@ -231,14 +231,14 @@ def test_memory_is_capped(console_db):
         con.close()
 
 
-@pytest.mark.xfail(strict=True, reason="sql_console.run lets a Polars conversion error escape (an INTERVAL column "
-                                       "cannot be converted), so the Data page shows a traceback, not a one-line error")
-def test_a_result_polars_cannot_convert_is_a_console_error(console_db):
+def test_a_result_polars_cannot_take_is_shown_as_duckdbs_text(console_db):
     db, _ = console_db
     con = sql_console.open_console(db.resolve())
     try:
-        with pytest.raises(sql_console.ConsoleError):
-            sql_console.run(con, "SELECT INTERVAL 1 DAY AS wait")
+        result = sql_console.run(con, "SELECT INTERVAL 1 DAY AS wait, [INTERVAL 2 MONTH] AS waits, 3 AS n, "
+                                      "'x'::UNION(a INT, b VARCHAR) AS u")
+        assert result.frame.rows() == [("1 day", "[2 months]", 3, "x")]
+        assert result.frame.schema["n"] == pl.Int32
     finally:
         con.close()
 
