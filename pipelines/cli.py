@@ -53,7 +53,9 @@ INGESTERS = {
     "idb": "pipelines.sources.idb:ingest",
     "exhibits": "pipelines.sources.exhibits:ingest",
     "synthetic": "pipelines.synth.dockets:ingest",
-    "pacer": "pipelines.sources.pacer:ingest", "recap": "pipelines.sources.pacer:ingest", "courtlistener": "pipelines.sources.courtlistener:ingest",
+    "pacer": "pipelines.sources.docket_records:ingest_pages",
+    "recap": "pipelines.sources.docket_records:ingest_pages",
+    "courtlistener": "pipelines.sources.docket_records:ingest_responses",
 }
 # Modules that add subcommands of their own through `register(subparsers)`.
 EXTENSIONS: tuple[str, ...] = ("pipelines.synth", "pipelines.fetch", "pipelines.export")
@@ -66,7 +68,9 @@ def _resolve(target: str):
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     db = _db(args)
-    summary = _resolve(INGESTERS[args.source])(db, [Path(p) for p in args.paths], args)
+    # A path named twice (or by two spellings) is read once.
+    paths = list({Path(p).resolve(): Path(p) for p in reversed(args.paths)}.values())[::-1]
+    summary = _resolve(INGESTERS[args.source])(db, paths, args)
     print(f"ingested into {db}: {summary}")
     return 0
 

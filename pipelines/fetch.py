@@ -15,7 +15,7 @@ from pathlib import Path
 from pipelines import store
 from pipelines.courtlistener_client import DEFAULT_BASE_URL, Client, FetchError, Filters, fetch_dockets
 from pipelines.privacy import load_or_create_key
-from pipelines.sources import courtlistener
+from pipelines.sources import courtlistener, docket_records
 from pipelines.sources.pacer import summary
 
 DEFAULT_CACHE = Path("data/cache/courtlistener")
@@ -54,8 +54,7 @@ def run(args: argparse.Namespace) -> int:
     responses = fetch_dockets(client, filters, args.max_cases)
     db = Path(args.db) if args.db else store.default_db_path()
     key = load_or_create_key(store.key_path(db))
-    staging = courtlistener.to_staging(courtlistener.records_from(responses), key)
-    loaded = store.ingest(db, staging)
+    staging, loaded = docket_records.ingest(db, courtlistener.records_from(responses), key)
     print(f"fetched {client.requests} requests ({client.cached} responses from cache); ingested into {db}: "
           + summary(staging, loaded, []))
     return 0

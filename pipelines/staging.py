@@ -83,6 +83,15 @@ REQUIRED = {
     "docket_entries": ("case_id", "entry_seq", "description"),
     "hand_events": ("case_id", "event_seq", "label"),
 }
+# What identifies a row of each table: one load holds each key once (a second copy of a case would
+# otherwise silently replace the first, or fail deep in the database).
+KEYS = {
+    "cases": ("case_id", "source"),
+    "parties": ("case_id", "source", "party_seq"),
+    "attorneys": ("case_id", "source", "party_seq", "attorney_seq"),
+    "docket_entries": ("case_id", "source", "entry_seq"),
+    "hand_events": ("case_id", "source", "event_seq"),
+}
 SCHEMAS = {
     "cases": CASES,
     "parties": PARTIES,
@@ -134,6 +143,17 @@ class Staging:
     def conform(self) -> "Staging":
         """Every frame cast to its schema (raises `StagingError` on a missing column)."""
         return Staging(**{f.name: conform(f.name, getattr(self, f.name)) for f in fields(self)})
+
+    def check_keys(self) -> "Staging":
+        """This staging, or `StagingError` naming the first key that more than one row holds."""
+        for table, frame in self.tables().items():
+            repeated = frame.select(KEYS[table]).filter(pl.struct(KEYS[table]).is_duplicated())
+            if repeated.height:
+                first = ", ".join(f"{k}={v}" for k, v in repeated.row(0, named=True).items())
+                keys = repeated.unique().height
+                raise StagingError(f"{table}: {keys} key{'s' if keys != 1 else ''} held by more than one row "
+                                   f"of this load (first: {first})")
+        return self
 
     def tables(self) -> dict[str, pl.DataFrame]:
         """Frames by table name, in load order."""

@@ -146,7 +146,7 @@ def load_staging(con: duckdb.DuckDBPyConnection, staging: Staging) -> dict[str, 
 
     Returns rows loaded per staging table. Loading the same staging twice gives the same tables.
     """
-    frames = staging.conform().tables()
+    frames = staging.conform().check_keys().tables()
     pairs = pl.concat([f.select("case_id", "source") for f in frames.values()], how="vertical").unique()
     con.register("_pairs", pairs)
     loaded = {}

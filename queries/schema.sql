@@ -182,6 +182,18 @@ CREATE TABLE IF NOT EXISTS case_measures (
     days_open                   BIGINT    -- date_terminated - date_filed; NULL while open or unknown
 );
 
+-- Every docket record (a saved PACER page, a RECAP file, a CourtListener response set) as it was
+-- loaded, IP addresses pseudonymised: a later page of the same case and source is merged with these
+-- rather than replacing them (pipelines/sources/docket_records.py).
+CREATE TABLE IF NOT EXISTS source_records (
+    case_id      VARCHAR NOT NULL,
+    source       VARCHAR NOT NULL,
+    record_hash  VARCHAR NOT NULL,   -- sha256 of the record's content, file path left out
+    kind         VARCHAR NOT NULL,   -- docket_report | history | case_query | rss | recap_xml | ia_json | api
+    record       VARCHAR NOT NULL,   -- the record as JSON
+    PRIMARY KEY (case_id, source, record_hash)
+);
+
 -- Which source wins a conflict: lower rank first. PACER pages are the court's own record;
 -- RECAP and CourtListener copy it; the curated set transcribes secondary sources; a PACER RSS
 -- feed has only a case's few recent entries; the FJC IDB has no docket text and truncated names;

@@ -354,15 +354,38 @@ def test_same_files_twice_or_in_another_order_give_identical_tables(source, tmp_
         assert contents == runs["once"], name
 
 
-@pytest.mark.xfail(strict=True, reason="store.load_staging replaces a (case, source)'s rows at each ingest, so two "
-                                       "saved PACER pages of one case ingested by separate commands keep only the "
-                                       "later page's entries and header (order-dependent, data lost)")
 def test_pages_of_one_case_ingested_separately_in_either_order_give_identical_tables(tmp_path, template):
     pages = [PACER / "history_cand_90001.html", PACER / "case_query_cand_90001.html"]
     runs = []
-    for name, order in (("forward", pages), ("backward", pages[::-1])):
+    for name, plan in (("forward", [[p] for p in pages]), ("backward", [[p] for p in pages[::-1]]),
+                       ("together", [pages]), ("again", [[p] for p in pages] + [pages])):
         db = _copy_fixture(template[0], tmp_path / name)
         store.key_path(db).write_bytes(KEY)
-        _ingest_batches(db, "pacer", [[page] for page in order])
+        _ingest_batches(db, "pacer", plan)
         runs.append(_contents(db))
-    assert runs[0] == runs[1]
+    assert runs[0] == runs[1] == runs[2] == runs[3]
+    # Both pages count: one stored record per page, the history report's four entries.
+    assert sorted(r[:2] + r[3:4] for r in runs[0]["source_records"]) == [
+        ("cand:1200123", "pacer", "case_query"), ("cand:1200123", "pacer", "history")]
+    assert len([r for r in runs[0]["docket_entries"] if r[0] == "cand:1200123"]) == 4
+
+
+def test_a_folder_named_twice_loads_once_and_a_copy_of_it_is_refused_by_name(tmp_path, template, capsys):
+    from pipelines.cli import main
+
+    write_curated(tmp_path / "curated", 5, 1)
+    shutil.copytree(tmp_path / "curated", tmp_path / "copy")
+    once = _copy_fixture(template[0], tmp_path / "once")
+    twice = _copy_fixture(template[0], tmp_path / "twice")
+    assert main(["ingest", "curated", str(tmp_path / "curated"), "--db", str(once)]) == 0
+    assert main(["ingest", "curated", str(tmp_path / "curated"), str(tmp_path / "." / "curated"),
+                 "--db", str(twice)]) == 0
+    assert _contents(once) == _contents(twice)
+    capsys.readouterr()
+    before = _contents(once)
+    assert main(["ingest", "curated", str(tmp_path / "curated"), str(tmp_path / "copy"), "--db", str(once)]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert error == ("doedocket: cases: 5 keys held by more than one row of this load "
+                            "(first: case_id=cand:1110000, source=curated)\n")
+    assert _contents(once) == before

@@ -350,10 +350,3 @@ def json_files(paths: list[Path]) -> list[Path]:
 def read(paths: list[Path], key: bytes) -> Staging:
     """Staging frames for saved API responses and IA docket.json files under `paths`."""
     return to_staging(records_from([load_saved(p) for p in json_files(paths)]), key)
-
-
-def ingest(db: Path, paths: list[Path], args: Any = None) -> str:
-    """`doedocket ingest courtlistener DIR|FILE...`: saved CourtListener API responses."""
-    key = load_or_create_key(store.key_path(db))
-    staging = read(paths, key)
-    return summary(staging, store.ingest(db, staging), [])

@@ -36,10 +36,10 @@ from juriscraper.pacer import (  # noqa: E402
     PacerRssFeed,
 )
 
-from pipelines import names, store  # noqa: E402
+from pipelines import names  # noqa: E402
 from pipelines.errors import SourceError  # noqa: E402
 from pipelines.normalize import does_in_caption, make_case_id, parse_docket_number  # noqa: E402
-from pipelines.privacy import load_or_create_key, pseudonymise_ips  # noqa: E402
+from pipelines.privacy import pseudonymise_ips  # noqa: E402
 from pipelines.staging import Staging  # noqa: E402
 
 SOURCE_PACER = "pacer"
@@ -649,14 +649,20 @@ def _case_rows(case_id: str, source: str, group: list[DocketRecord], key: bytes)
     return case, party_rows, attorney_rows, entry_rows
 
 
-def read(paths: list[Path], key: bytes) -> tuple[Staging, list[str]]:
-    """Staging frames for saved PACER/RECAP files, and notes on what was skipped."""
+def read_records(paths: list[Path]) -> tuple[list[DocketRecord], list[str]]:
+    """The docket records in saved PACER/RECAP files, and notes on what was skipped."""
     records, notes = [], []
     for path in paths:
         found, note = read_file(Path(path))
         records.extend(found)
         if note:
             notes.append(note)
+    return records, notes
+
+
+def read(paths: list[Path], key: bytes) -> tuple[Staging, list[str]]:
+    """Staging frames for saved PACER/RECAP files, and notes on what was skipped."""
+    records, notes = read_records(paths)
     return to_staging(records, key), notes
 
 
@@ -666,12 +672,3 @@ def summary(staging: Staging, loaded: dict[str, int], notes: list[str]) -> str:
     line = ", ".join(f"{n} {s} case{'s' if n != 1 else ''}" for s, n in sorted(per_source.items())) or "0 cases"
     line += "; " + ", ".join(f"{v} {k}" for k, v in loaded.items())
     return "; ".join([line, *notes])
-
-
-def ingest(db: Path, paths: list[Path], args: Any = None) -> str:
-    """`doedocket ingest pacer|recap FILE...`: saved PACER pages, RSS feeds, RECAP XML and
-    Internet Archive docket.json files, each recognised by its content."""
-    key = load_or_create_key(store.key_path(db))
-    staging, notes = read(paths, key)
-    loaded = store.ingest(db, staging)
-    return summary(staging, loaded, notes)

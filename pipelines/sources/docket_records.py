@@ -1,0 +1,129 @@
+"""Docket records kept in each build, so pages of one case loaded by separate commands merge.
+
+Every `DocketRecord` an ingest loads (a saved PACER page, a RECAP file, a CourtListener response
+set) is stored, its IP addresses already pseudonymised, in `source_records` keyed by
+(case_id, source, record_hash). An ingest that brings a page of a case and source already in the
+build re-merges the stored records with the new ones (`pacer.to_staging`, rules in
+docs/merging.md), always in the order of their hashes: the tables do not depend on which command
+loaded which page, or in what order, and loading the same page again changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, fields
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from pipelines import store
+from pipelines.normalize import make_case_id
+from pipelines.privacy import load_or_create_key
+from pipelines.sources import courtlistener, pacer
+from pipelines.sources.pacer import Attorney, DocketRecord, Entry, Party, _scrubbed, summary, to_staging
+from pipelines.staging import Staging
+
+_DATES = {f.name for f in fields(DocketRecord) if f.type in ("date | None",)}
+
+
+def _as_json(record: DocketRecord) -> str:
+    return json.dumps(asdict(record), sort_keys=True, default=lambda v: v.isoformat(), ensure_ascii=False)
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def from_json(text: str) -> DocketRecord:
+    """The record `_as_json` wrote."""
+    data = json.loads(text)
+    parties = data.pop("parties")
+    entries = data.pop("entries")
+    for name in _DATES:
+        data[name] = _day(data[name])
+    data["retrieved_at"] = datetime.fromisoformat(data["retrieved_at"]) if data["retrieved_at"] else None
+    return DocketRecord(
+        **data,
+        parties=None if parties is None else [
+            Party(**{**p, "date_terminated": _day(p["date_terminated"]),
+                     "attorneys": [Attorney(**a) for a in p["attorneys"]]})
+            for p in parties],
+        entries=[Entry(**{**e, "date_filed": _day(e["date_filed"])}) for e in entries],
+    )
+
+
+def _record_hash(record: DocketRecord) -> str:
+    """Identity of a page's content: the same page saved under another file name is the same record."""
+    content = {**asdict(record), "path": None}
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=lambda v: v.isoformat()).encode()).hexdigest()
+
+
+def _rows(records: list[DocketRecord]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "case_id": [make_case_id(r.court_id, r.docket_number) for r in records],
+            "source": [r.source for r in records],
+            "record_hash": [_record_hash(r) for r in records],
+            "kind": [r.kind for r in records],
+            "record": [_as_json(r) for r in records],
+        },
+        schema={"case_id": pl.String, "source": pl.String, "record_hash": pl.String, "kind": pl.String,
+                "record": pl.String},
+    ).unique(["case_id", "source", "record_hash"], keep="first", maintain_order=True)
+
+
+def _merged_with_stored(con: duckdb.DuckDBPyConnection, new: pl.DataFrame) -> list[DocketRecord]:
+    """The new records and every stored record of the same (case, source), in hash order."""
+    con.register("_new_records", new)
+    try:
+        stored = con.sql(
+            "SELECT s.case_id, s.source, s.record_hash, s.kind, s.record FROM source_records AS s "
+            "WHERE EXISTS (SELECT 1 FROM _new_records AS n WHERE n.case_id = s.case_id AND n.source = s.source)"
+        ).pl()
+        con.execute(
+            "DELETE FROM source_records AS s WHERE EXISTS "
+            "(SELECT 1 FROM _new_records AS n WHERE n.case_id = s.case_id AND n.source = s.source)"
+        )
+        every = pl.concat([stored, new]).unique(["case_id", "source", "record_hash"], keep="last").sort(
+            "case_id", "source", "record_hash")
+        con.register("_every_record", every)
+        con.execute("INSERT INTO source_records SELECT case_id, source, record_hash, kind, record FROM _every_record")
+        con.unregister("_every_record")
+    finally:
+        con.unregister("_new_records")
+    return [from_json(text) for text in every.get_column("record")]
+
+
+def ingest(db: Path, records: list[DocketRecord], key: bytes) -> tuple[Staging, dict[str, int]]:
+    """Load docket records into a new build of `db`, merged with the stored pages of their cases.
+
+    The new records alone are turned into staging first, so a bad record fails before any build
+    is opened; returns the staging of everything loaded and the rows loaded per table.
+    """
+    to_staging(records, key)
+    scrubbed = [_scrubbed(r, key) for r in records]
+    with store.building(db) as con:
+        staging = to_staging(_merged_with_stored(con, _rows(scrubbed)), key)
+        loaded = store.load_staging(con, staging)
+    return staging, loaded
+
+
+def ingest_pages(db: Path, paths: list[Path], args: Any = None) -> str:
+    """`doedocket ingest pacer|recap FILE...`: saved PACER pages, RSS feeds, RECAP XML and
+    Internet Archive docket.json files, each recognised by its content."""
+    key = load_or_create_key(store.key_path(db))
+    records, notes = pacer.read_records(paths)
+    staging, loaded = ingest(db, records, key)
+    return summary(staging, loaded, notes)
+
+
+def ingest_responses(db: Path, paths: list[Path], args: Any = None) -> str:
+    """`doedocket ingest courtlistener DIR|FILE...`: saved CourtListener API responses."""
+    key = load_or_create_key(store.key_path(db))
+    records = courtlistener.records_from([courtlistener.load_saved(p) for p in courtlistener.json_files(paths)])
+    staging, loaded = ingest(db, records, key)
+    return summary(staging, loaded, [])
