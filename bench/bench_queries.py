@@ -33,7 +33,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench" / "sqlite"))
 
 import mirror  # noqa: E402
-from pipelines import queries, store  # noqa: E402
+from pipelines import cli, queries, store  # noqa: E402
+from pipelines.synth import idb as synth_idb  # noqa: E402
 
 COMMON = ("court", "plaintiff", "counsel", "judge", "filed_from", "filed_to", "exclude_plaintiff")
 # The questions whose speed the dashboard's aggregate views depend on (the ">= 10x SQLite" set).
@@ -119,6 +120,32 @@ def _time_sqlite(lite, sql: str, params: dict, runs: int) -> tuple[list[float], 
         samples.append(took)
         spent += took
     return samples, rows, False
+
+
+def add_national(db: Path, work: Path, rows: int, seed: int = 1, copyright_share: float = 0.2) -> dict:
+    """Give the national questions rows: a generated IDB file of `rows` lines (a `copyright_share` of
+    them copyright cases: 0.2 of 5 million lines is about a million) ingested into `db` when it has
+    no IDB cases yet. Returns how many it has and what loading them took."""
+    con = duckdb.connect(str(store.published_build(db)), read_only=True)
+    try:
+        have = con.execute("SELECT count(*) FROM idb_cases").fetchone()[0]
+    finally:
+        con.close()
+    if have:
+        return {"idb_cases": have}
+    path = work / f"idb_synthetic_seed{seed}_{rows}_share{copyright_share}.txt"
+    if not path.exists():
+        synth_idb.write(path, rows, seed, copyright_share=copyright_share)
+    start = time.perf_counter()
+    if cli.main(["ingest", "idb", str(path), "--db", str(db)]) != 0:
+        raise RuntimeError(f"{path}: the IDB ingest failed")
+    seconds = time.perf_counter() - start
+    con = duckdb.connect(str(store.published_build(db)), read_only=True)
+    try:
+        return {"idb_cases": con.execute("SELECT count(*) FROM idb_cases").fetchone()[0], "idb_lines": rows,
+                "idb_ingest_and_publish_seconds": seconds}
+    finally:
+        con.close()
 
 
 def run(db: Path, sqlite_path: Path | None = None, runs: int = 20, load_sqlite: bool = True,

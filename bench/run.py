@@ -10,8 +10,9 @@ Runs, each ``--repeats`` times (min / median / max of every figure over the repe
   cases, peak memory, build size per million entries;
 * pipeline_parts -- the same against its parts alone, and the time to publish a new build, at
   ``--parts-cases`` (default: the same run as `pipeline`);
-* queries   -- bench/bench_queries.py on the pipeline's database: every question, DuckDB against the
-  same SQL on SQLite, p50 / p95.
+* queries   -- bench/bench_queries.py on the pipeline's database, with a generated FJC IDB file
+  loaded into it first (``national_lines`` lines, a fifth of them copyright cases) so the national
+  questions have rows: every question, DuckDB against the same SQL on SQLite, p50 / p95.
 
 Raw results are kept as JSON in ``<work>/results/`` (``--reuse NAME`` renders NAME from there
 instead of running it again). The machine, date, versions and the load average sampled during the
@@ -40,9 +41,9 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(REPO))
 
 FULL = {"classify_entries": 10_000_000, "loop_sample": 100_000, "idb_rows": 2_000_000, "cases": 1_000_000,
-        "parts_cases": 1_000_000, "query_runs": 20, "repeats": 3}
+        "parts_cases": 1_000_000, "query_runs": 20, "repeats": 3, "national_lines": 5_000_000}
 QUICK = {"classify_entries": 50_000, "loop_sample": 5_000, "idb_rows": 20_000, "cases": 500, "parts_cases": 500,
-         "query_runs": 3, "repeats": 1}
+         "query_runs": 3, "repeats": 1, "national_lines": 20_000}
 TARGETS = {"entries_per_second": 200_000, "peak_rss_mb": 4096, "p95_ms": 100, "aggregate_ratio": 10}
 
 
@@ -173,10 +174,11 @@ def run_all(size: dict, work: Path, reuse: set[str], quick: bool, only: set[str]
         import bench_queries
 
         db = Path(out["pipeline"]["repeats"][-1]["db"])
+        national = bench_queries.add_national(db, work, size["national_lines"])
         with LoadSampler() as load:
             out["queries"] = bench_queries.run(db, runs=size["query_runs"],
                                                only=bench_queries.AGGREGATE if quick else None)
-        out["queries"].update(load=load.samples, date=_now())
+        out["queries"].update(national, load=load.samples, date=_now())
         path.write_text(json.dumps(out["queries"], indent=1, default=str))
     return out
 

@@ -22,19 +22,45 @@ TABLES: dict[str, tuple[str, str, str]] = {
                               "ingest; IP addresses in the text pseudonymised (pipelines/privacy.py)"),
     "source_hand_events": ("source", "an event a source states without docket text (e.g. 'early discovery "
                            "granted 8/5/2011, Dkt 7')", "curated sources; basis quoted"),
+    "source_events": ("source", "one label the classifier gave one docket entry of one source, with the rule "
+                      "that fired", "each ingest classifies the docket entries it loads (pipelines/classify.py)"),
+    "source_records": ("source", "one docket record (a saved PACER page, a RECAP file, a CourtListener response "
+                       "set) as loaded, as JSON", "PACER, RECAP and CourtListener ingests; later pages of a case "
+                       "are merged with these (pipelines/sources/docket_records.py)"),
     "source_precedence": ("reference", "which source wins a conflict (lower rank first)", "queries/schema.sql"),
+    "build_info": ("reference", "facts about the build: the classifier version that made source_events",
+                   "pipelines/store.py"),
     "cases": ("derived", "one case, header fields merged across sources by precedence",
               "queries/build/01_merge_cases.sql"),
     "parties": ("derived", "parties of the winning source per case", "queries/build/02_merge_case_detail.sql"),
     "attorneys": ("derived", "attorneys of the winning source per case", "queries/build/02_merge_case_detail.sql"),
-    "docket_entries": ("derived", "docket entries of the winning source per case",
-                       "queries/build/02_merge_case_detail.sql"),
+    "outranked_detail": ("derived", "a source whose parties, counsel or docket of a case another source outranks",
+                         "queries/build/02_merge_case_detail.sql"),
+    "docket_entries": ("derived", "docket entries of the winning source per case (a view over "
+                       "source_docket_entries)", "queries/schema.sql, queries/build/02_merge_case_detail.sql"),
+    "hand_coded_events": ("derived", "an event a source states that the docket text does not already show",
+                          "queries/build/03_hand_events.sql"),
     "events": ("derived", "one label on one docket entry (with the classifier rule that fired), or a "
-               "hand-coded event with its basis", "pipelines/classify.py and queries/build/03_hand_events.sql"),
+               "hand-coded event with its basis (a view over source_events and hand_coded_events)",
+               "pipelines/classify.py, queries/schema.sql and queries/build/03_hand_events.sql"),
     "case_counsel": ("derived", "one plaintiff-side counsel (attorney or firm) of a case",
                      "queries/build/04_case_counsel.sql"),
     "case_measures": ("derived", "the funnel of one case: Does sued to judgments",
                       "queries/build/05_case_measures.sql"),
+    "case_facts": ("derived", "one case with its measures in one row (what the filters read)",
+                   "queries/build/07_query_facts.sql"),
+    "counsel_facts": ("derived", "one plaintiff-side counsel of a case, with the case's filter columns and "
+                      "measures", "queries/build/07_query_facts.sql"),
+    "ruling_facts": ("derived", "one ruling on early discovery, severance order or Rule 4(m) dismissal, with "
+                     "the judge it is attributed to", "queries/build/07_query_facts.sql"),
+    "case_ruling_judges": ("derived", "one judge a case's events are attributed to",
+                           "queries/build/07_query_facts.sql"),
+    "ruling_days": ("derived", "days from an early-discovery motion to its ruling, once per judge of the case",
+                    "queries/build/07_query_facts.sql"),
+    "filter_option_counts": ("derived", "one value a sidebar filter offers, with its case count",
+                             "queries/build/07_query_facts.sql"),
+    "provenance_counts": ("derived", "rows of one table from one source in this build",
+                          "queries/build/08_provenance_counts.sql"),
     "idb_cases": ("source", "one case record of the FJC Integrated Database's civil file (NOS 820 by default): "
                   "dates, parties cut at 30 characters, disposition", "doedocket ingest idb cv88on.txt"),
     "idb_rejects": ("source", "a line of an IDB file that could not be read, and why",

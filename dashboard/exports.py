@@ -1,4 +1,4 @@
-"""The whole database as Parquet: every table one `<table>.parquet` file, in one zip, built on demand."""
+"""The whole database as Parquet: every table (and view) one `<table>.parquet` file, in one zip, built on demand."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ import pyarrow.parquet as pq
 
 
 def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Every table of the connection's database (main schema), by name."""
+    """Every table and view of the connection's database (main schema), by name."""
     cursor = con.cursor()
     try:
         return [r[0] for r in cursor.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
-            "AND schema_name = 'main' ORDER BY table_name").fetchall()]
+            "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() "
+            "AND table_schema = 'main' ORDER BY table_name").fetchall()]
     finally:
         cursor.close()
 

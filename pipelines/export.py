@@ -65,7 +65,7 @@ def _tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
     rows = con.execute(
         "SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns AS c "
         "JOIN information_schema.tables AS t ON t.table_name = c.table_name AND t.table_schema = c.table_schema "
-        "WHERE c.table_schema = 'main' AND t.table_type = 'BASE TABLE' "
+        "WHERE c.table_schema = 'main' AND t.table_type IN ('BASE TABLE', 'VIEW') "
         "ORDER BY c.table_name, c.ordinal_position"
     ).fetchall()
     tables: dict[str, list[tuple[str, str]]] = {}

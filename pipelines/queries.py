@@ -45,8 +45,24 @@ def _strip_comments(sql: str) -> str:
     return "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--")).strip()
 
 
-# Filter fragments put in front of any question that reads them: CTE name -> `queries/_*.sql` file.
-FRAGMENTS = {_CTE_NAME: FILTERS_SQL, "filtered_idb": QUERY_DIR / "_filtered_idb.sql"}
+# Filter fragments put in front of any question that reads them: CTE name -> (`queries/_*.sql` file,
+# the mart it reads). The sidebar filters are one text, applied to case_facts and to the marts that
+# carry a case's filter columns beside their own rows (queries/build/07_query_facts.sql), so that a
+# question about counsel or judges filters its own table instead of joining a million cases.
+FRAGMENTS = {
+    _CTE_NAME: (FILTERS_SQL, "case_facts"),
+    "filtered_counsel": (FILTERS_SQL, "counsel_facts"),
+    "filtered_rulings": (FILTERS_SQL, "ruling_facts"),
+    "filtered_case_judges": (FILTERS_SQL, "case_ruling_judges"),
+    "filtered_ruling_days": (FILTERS_SQL, "ruling_days"),
+    "filtered_idb": (QUERY_DIR / "_filtered_idb.sql", None),
+}
+_FILTERED_TABLE = "FROM case_facts AS c"
+
+
+def _fragment(path: Path, table: str | None) -> str:
+    text = _strip_comments(path.read_text())
+    return text if table is None else text.replace(_FILTERED_TABLE, f"FROM {table} AS c")
 
 
 def sql_for(name: str) -> str:
@@ -54,8 +70,8 @@ def sql_for(name: str) -> str:
     if name not in available():
         raise QueryError(f"unknown query {name!r}; known: {', '.join(available())}")
     body = _strip_comments((QUERY_DIR / f"{name}.sql").read_text())
-    ctes = [f"{cte} AS (\n{_strip_comments(path.read_text())}\n)"
-            for cte, path in FRAGMENTS.items() if re.search(rf"\b{cte}\b", body)]
+    ctes = [f"{cte} AS (\n{_fragment(path, table)}\n)"
+            for cte, (path, table) in FRAGMENTS.items() if re.search(rf"\b{cte}\b", body)]
     if not ctes:
         return body
     head = ",\n".join(ctes)

@@ -147,6 +147,10 @@ class Staging:
     def check_keys(self) -> "Staging":
         """This staging, or `StagingError` naming the first key that more than one row holds."""
         for table, frame in self.tables().items():
+            # A hash of the key first (one integer column is quick to check); rows whose hashes
+            # collide are then compared by their keys themselves.
+            if not frame.select(pl.struct(KEYS[table]).hash(seed=1).is_duplicated().any()).item():
+                continue
             repeated = frame.select(KEYS[table]).filter(pl.struct(KEYS[table]).is_duplicated())
             if repeated.height:
                 first = ", ".join(f"{k}={v}" for k, v in repeated.row(0, named=True).items())

@@ -1,39 +1,63 @@
 """Write builds of the database and publish them atomically.
 
 A build is a new DuckDB file under `<db dir>/builds/`. It starts as a byte copy of the published
-build (or empty with `fresh=True`), takes the new source rows and re-derives every derived table in
-one transaction, and is then published by swapping the symlink `<db>` to it with `os.replace`.
-Readers (the app) open published builds read-only and never see half a load; a failed or killed
-build leaves only a `*.partial` file, removed by the next build. Published builds are immutable.
+build (or empty with `fresh=True`), takes the new source rows (one transaction per batch, with the
+batch's docket entries classified into `source_events` on the way in), re-derives every derived
+table, and is then published by swapping the symlink `<db>` to it with `os.replace`. The build file
+is private until then, so committing batch by batch keeps memory bounded without anyone seeing half
+a load: readers (the app) open published builds read-only, and a failed or killed build leaves only
+a `*.partial` file, deleted at once or by the next build. Published builds are immutable.
+
+Classified events are kept per source, like the docket entries they come from, so a new build
+re-classifies nothing unless the classifier changed: `build_info` records the version of the rules
+that classified a build's `source_events`, and a build with another version is re-classified whole.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from pipelines import classify, classify_rules
 from pipelines.classify import classify_entries
 from pipelines.staging import Staging
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 SCHEMA = QUERIES / "schema.sql"
 BUILD_DIR = QUERIES / "build"
-DERIVED_TABLES = ("cases", "parties", "attorneys", "docket_entries", "events", "case_counsel", "case_measures")
+# Made afresh and filled by every build (queries/build/); docket_entries and events are views over
+# the source tables (queries/schema.sql).
+DERIVED_TABLES = ("cases", "parties", "attorneys", "outranked_detail", "hand_coded_events", "case_counsel",
+                  "case_measures", "case_facts", "counsel_facts", "ruling_facts", "case_ruling_judges", "ruling_days",
+                  "filter_option_counts", "provenance_counts")
+# Views over the source tables (queries/schema.sql); tables in builds made before they were views.
+DERIVED_VIEWS = ("docket_entries", "events")
+# Staging frame -> the source table it loads into; `events` is the classifier's output for the entries.
 SOURCE_TABLES = {
     "cases": "source_cases",
     "parties": "source_parties",
     "attorneys": "source_attorneys",
     "docket_entries": "source_docket_entries",
     "hand_events": "source_hand_events",
+    "events": "source_events",
 }
 KEEP_OLD_BUILDS = 2
+# DuckDB's memory while writing a build (it spills to `<build>.tmp` beyond it): with the batches in
+# Polars beside it, an ingest of any size stays within about 4 GB. `$DOEDOCKET_BUILD_MEMORY` overrides.
+BUILD_MEMORY_LIMIT = "1536MB"
+# The version of the classifier: its code and its rules table. Events in `source_events` classified by
+# another version are classified again at the next build.
+CLASSIFIER_VERSION = hashlib.sha256(
+    Path(classify.__file__).read_bytes() + Path(classify_rules.__file__).read_bytes()).hexdigest()[:16]
 
 
 def default_db_path() -> Path:
@@ -114,18 +138,21 @@ def building(db: Path, *, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnec
     builds = _builds_dir(db)
     builds.mkdir(parents=True, exist_ok=True)
     clean_partial_builds(db)
-    stamp = time.strftime("%Y%m%dT%H%M%S") + f"{time.time() % 1:.6f}"[1:].replace(".", "_")
+    now = time.time()  # one reading for the seconds and the fraction, so names sort in build order
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.localtime(now)) + f"_{int(now % 1 * 1_000_000):06d}"
     partial = builds / f"{stamp}-{os.getpid()}.partial"
     base = published_build(db)
     if base is not None and not fresh:
         shutil.copyfile(base, partial)
-    con = duckdb.connect(str(partial))
+    con = duckdb.connect(str(partial), config={
+        "memory_limit": os.environ.get("DOEDOCKET_BUILD_MEMORY", BUILD_MEMORY_LIMIT)})
     try:
-        con.execute("BEGIN TRANSACTION")
+        _drop_views_made_as_tables(con)
         con.execute(SCHEMA.read_text())
+        if base is None or fresh:
+            _set_classifier_version(con)
         yield con
         derive(con)
-        con.execute("COMMIT")
         con.execute("CHECKPOINT")
         con.close()
         final = builds / f"{stamp}-{os.getpid()}.duckdb"
@@ -141,43 +168,105 @@ def building(db: Path, *, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnec
         raise
 
 
-def load_staging(con: duckdb.DuckDBPyConnection, staging: Staging) -> dict[str, int]:
-    """Replace the rows of every (case_id, source) pair in `staging` with its rows.
+def _drop_views_made_as_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Builds made before docket_entries and events were views have tables by those names: dropped
+    (they are derived) so the schema can make the views."""
+    for name in DERIVED_VIEWS:
+        found = con.execute("SELECT 1 FROM information_schema.tables WHERE table_schema = 'main' "
+                            "AND table_name = $name AND table_type = 'BASE TABLE'", {"name": name}).fetchall()
+        if found:
+            con.execute(f"DROP TABLE {name}")
+
+
+def _set_classifier_version(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("INSERT OR REPLACE INTO build_info VALUES ('classifier_version', $v)", {"v": CLASSIFIER_VERSION})
+
+
+def _classifier_version(con: duckdb.DuckDBPyConnection) -> str | None:
+    row = con.execute("SELECT value FROM build_info WHERE name = 'classifier_version'").fetchone()
+    return row[0] if row else None
+
+
+EVENT_COLUMNS = ("case_id", "source", "entry_seq", "entry_number", "date", "label", "rule", "rules_on",
+                 "does_affected", "with_prejudice", "inferred", "judge", "source_url")
+
+
+def classified(entries: pl.DataFrame) -> pl.DataFrame:
+    """The events of docket entries (staging columns), each source's docket classified on its own."""
+    parts = []
+    for (source,), part in entries.partition_by("source", as_dict=True, maintain_order=True).items():
+        found = classify_entries(part.select("case_id", "entry_seq", "entry_number", "date_filed", "description"))
+        parts.append(
+            found.join(part.select("case_id", "entry_seq", "source_url"), on=["case_id", "entry_seq"], how="inner")
+            .with_columns(source=pl.lit(source, pl.String))
+            .rename({"date_filed": "date"})
+            .select(EVENT_COLUMNS)
+        )
+    return pl.concat(parts) if parts else pl.DataFrame()
+
+
+@dataclass
+class Prepared:
+    """A staging checked and classified, ready to load: all the work of a load that needs no database."""
+
+    frames: dict[str, pl.DataFrame]
+    pairs: pl.DataFrame
+
+
+def prepare(staging: Staging) -> Prepared:
+    """Conform `staging`, check its keys and classify its docket entries (the `events` frame)."""
+    frames = staging.conform().check_keys().tables()
+    pairs = pl.concat([f.select("case_id", "source") for f in frames.values()], how="vertical").unique()
+    return Prepared({**frames, "events": classified(frames["docket_entries"])}, pairs)
+
+
+def load_staging(con: duckdb.DuckDBPyConnection, staging: Staging | Prepared) -> dict[str, int]:
+    """Replace the rows of every (case_id, source) pair in `staging` with its rows, in one transaction;
+    the docket entries' events go to `source_events`.
 
     Returns rows loaded per staging table. Loading the same staging twice gives the same tables.
     """
-    frames = staging.conform().check_keys().tables()
-    pairs = pl.concat([f.select("case_id", "source") for f in frames.values()], how="vertical").unique()
-    con.register("_pairs", pairs)
-    loaded = {}
-    for name, frame in frames.items():
-        table = SOURCE_TABLES[name]
-        con.execute(
-            f"DELETE FROM {table} AS t WHERE EXISTS "
-            "(SELECT 1 FROM _pairs AS p WHERE p.case_id = t.case_id AND p.source = t.source)"
-        )
-        con.register("_frame", frame)
-        columns = ", ".join(frame.columns)
-        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _frame")
-        con.unregister("_frame")
-        loaded[name] = frame.height
-    con.unregister("_pairs")
-    return loaded
+    ready = staging if isinstance(staging, Prepared) else prepare(staging)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.register("_pairs", ready.pairs)
+        # The case_id range first: rows are stored in load order, so for a batch of consecutive cases
+        # (a generated directory, a court's dockets) the range skips every row group but a few.
+        bounds = {"lo": ready.pairs["case_id"].min(), "hi": ready.pairs["case_id"].max()}
+        for name, frame in ready.frames.items():
+            table = SOURCE_TABLES[name]
+            con.execute(
+                f"DELETE FROM {table} AS t WHERE t.case_id BETWEEN $lo AND $hi AND EXISTS "
+                "(SELECT 1 FROM _pairs AS p WHERE p.case_id = t.case_id AND p.source = t.source)",
+                bounds,
+            )
+            if frame.height:
+                con.register("_frame", frame)
+                columns = ", ".join(frame.columns)
+                con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _frame")
+                con.unregister("_frame")
+        con.unregister("_pairs")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return {name: frame.height for name, frame in ready.frames.items() if name != "events"}
 
 
 def _run_step(con: duckdb.DuckDBPyConnection, name: str) -> None:
     con.execute((BUILD_DIR / name).read_text())
 
 
-# Docket entries classified per call. The classifier reads whole dockets (its context rules look across
-# a case), so entries go to it in ranges of case_id holding about this many entries: memory stays
-# bounded however many entries a build has, and the events are the same as in one call.
+# Docket entries re-classified per call when the classifier has changed. The classifier reads whole
+# dockets (its context rules look across a case), so entries go to it in ranges of case_id holding
+# about this many entries: memory stays bounded however many entries a build has, and the events are
+# the same as in one call.
 CLASSIFY_CHUNK_ENTRIES = 500_000
 
 
 def _case_ranges(con: duckdb.DuckDBPyConnection, limit: int) -> list[tuple[str, str]]:
-    """Consecutive (first, last) case_id ranges of docket_entries, each with about `limit` entries."""
-    counts = con.sql("SELECT case_id, count(*) AS n FROM docket_entries GROUP BY case_id ORDER BY case_id").pl()
+    """Consecutive (first, last) case_id ranges of source_docket_entries, each with about `limit` entries."""
+    counts = con.sql("SELECT case_id, count(*) AS n FROM source_docket_entries GROUP BY case_id ORDER BY case_id").pl()
     ranges = (
         counts.with_columns(_range=(pl.col("n").cum_sum() - pl.col("n")) // limit)
         .group_by("_range", maintain_order=True)
@@ -186,39 +275,39 @@ def _case_ranges(con: duckdb.DuckDBPyConnection, limit: int) -> list[tuple[str, 
     return list(zip(ranges["first"].to_list(), ranges["last"].to_list()))
 
 
-def _insert_classified_events(con: duckdb.DuckDBPyConnection) -> None:
+def reclassify(con: duckdb.DuckDBPyConnection) -> None:
+    """Classify every source's docket entries again (a build made by another classifier version)."""
+    con.execute("DELETE FROM source_events")
     for first, last in _case_ranges(con, CLASSIFY_CHUNK_ENTRIES):
         entries = con.sql(
-            "SELECT case_id, entry_seq, entry_number, date_filed, description, source, source_url "
-            "FROM docket_entries WHERE case_id BETWEEN $first AND $last ORDER BY case_id, entry_seq",
+            "SELECT case_id, source, entry_seq, entry_number, date_filed, description, source_url "
+            "FROM source_docket_entries WHERE case_id BETWEEN $first AND $last ORDER BY case_id, source, entry_seq",
             params={"first": first, "last": last},
         ).pl()
-        classified = classify_entries(entries.drop("source", "source_url")).join(
-            entries.select("case_id", "entry_seq", "source", "source_url"), on=["case_id", "entry_seq"], how="inner"
-        )
-        con.register("_classified", classified)
-        con.execute(
-            "INSERT INTO events SELECT case_id, 'classified', entry_seq, entry_number, date_filed, label, rule, "
-            "rules_on, does_affected, with_prejudice, inferred, judge, NULL, source, source_url FROM _classified"
-        )
+        con.register("_classified", classified(entries))
+        con.execute(f"INSERT INTO source_events ({', '.join(EVENT_COLUMNS)}) "
+                    f"SELECT {', '.join(EVENT_COLUMNS)} FROM _classified")
         con.unregister("_classified")
+    _set_classifier_version(con)
 
 
 def derive(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild every derived table from the source tables (inside the caller's transaction).
+    """Make every derived table afresh from the source tables, each step in its own transaction.
 
-    Order: merge sources into cases and their detail, classify docket entries into events, add
-    hand-coded events, then counsel and the per-case measures that read the events.
+    Order: re-classify when the classifier changed, merge sources into cases and their detail
+    (docket entries with their classified events), add hand-coded events, then counsel and the
+    per-case measures that read the events.
     """
+    if _classifier_version(con) != CLASSIFIER_VERSION:
+        reclassify(con)
+    # Derived tables are made afresh in today's shape (a copied build may come from an older version).
     for table in DERIVED_TABLES:
-        con.execute(f"DELETE FROM {table}")
-    _run_step(con, "01_merge_cases.sql")
-    _run_step(con, "02_merge_case_detail.sql")
-    _insert_classified_events(con)
-    _run_step(con, "03_hand_events.sql")
-    _run_step(con, "04_case_counsel.sql")
-    _run_step(con, "05_case_measures.sql")
-    _run_step(con, "06_swarm_measures.sql")
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute(SCHEMA.read_text())
+    for step in sorted(p.name for p in BUILD_DIR.glob("*.sql")):
+        con.execute("BEGIN TRANSACTION")
+        _run_step(con, step)
+        con.execute("COMMIT")
 
 
 def ingest(db: Path, staging: Staging, *, fresh: bool = False) -> dict[str, int]:

@@ -5,11 +5,12 @@
 -- values, any of which matches), $filed_from, $filed_to (ISO dates; cases with no known filing
 -- date are left out when either is set), $exclude_plaintiff (one plaintiff to leave out).
 -- A judge matches the assigned judge or the magistrate judge the case was referred to.
-SELECT c.*, m.does_sued, m.discovery_motions, m.discovery_outcome, m.cases_discovery_granted,
-       m.does_discovery_granted, m.does_severed, m.defendants_named, m.defendants_served,
-       m.judgments, m.voluntary_dismissals, m.dismissed_failure_to_serve, m.days_open
-FROM cases AS c
-JOIN case_measures AS m ON m.case_id = c.case_id
+-- Reads case_facts: each case with its measures in one row (queries/build/07_query_facts.sql).
+-- The same text filters the marts with a case's filter columns on every row (pipelines/queries.py
+-- FRAGMENTS): filtered_counsel (counsel_facts), filtered_rulings (ruling_facts),
+-- filtered_case_judges (case_ruling_judges) and filtered_ruling_days (ruling_days).
+SELECT c.*
+FROM case_facts AS c
 WHERE ($court IS NULL OR list_contains(CAST($court AS VARCHAR[]), c.court_id))
   AND ($plaintiff IS NULL OR list_contains(CAST($plaintiff AS VARCHAR[]), c.plaintiff))
   AND ($judge IS NULL OR list_contains(CAST($judge AS VARCHAR[]), c.assigned_judge)

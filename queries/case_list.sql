@@ -1,5 +1,6 @@
 -- case_list: every case matching the filters, with its funnel measures and source link.
--- Parameters: the common filters (see _filtered_cases.sql).
+-- Parameters: the common filters (see _filtered_cases.sql), then (added) $limit (most rows
+--   returned, in this order; NULL = every case).
 -- Columns: case_id, court_id, docket_number, case_name, plaintiff, judge, date_filed,
 --   date_terminated, does_sued, discovery_outcome, does_discovery_granted, defendants_served,
 --   source_url, then (added) referred_judge, defendants_named, does_severed, voluntary_dismissals,
@@ -10,3 +11,4 @@ SELECT case_id, court_id, docket_number, case_name, plaintiff, assigned_judge AS
        voluntary_dismissals, sources
 FROM filtered_cases
 ORDER BY date_filed NULLS LAST, court_id, case_id
+LIMIT $limit

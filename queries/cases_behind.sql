@@ -5,14 +5,16 @@
 --   $by_plaintiff (one plaintiff), $other_than (list of plaintiffs: any plaintiff but these, for an
 --   "other plaintiffs" bar), $by_counsel (one plaintiff-side counsel, attorney or firm),
 --   $stage (funnel stage reached: sued | discovery_granted | named | served | judgment),
---   $event_labels (list of event labels: cases with such an event) and $event_judge (that event's
---   ruling judge as judge_rulings attributes it: referred magistrate, else assigned judge, else the
---   judge the order names, else 'unknown'), $search (text in the case name, docket number,
+--   $event_labels (list of the event labels the judge views count: discovery_granted,
+--   discovery_granted_in_part, discovery_denied, discovery_vacated, severance,
+--   dismissal_failure_to_serve; cases with such an event) and $event_judge (that event's ruling judge
+--   as judge_rulings attributes it, from ruling_facts: referred magistrate, else assigned judge, else
+--   the judge the order names, else 'unknown'), $search (text in the case name, docket number,
 --   plaintiff or case id, any case), $limit (most rows returned; NULL = all).
 -- Columns: the columns of case_list, in its order and sort, then matches (how many cases match
 --   before $limit).
 WITH narrowed AS (
-    SELECT f.case_id, f.date_filed, f.court_id
+    SELECT f.*
     FROM filtered_cases AS f
     WHERE ($month IS NULL OR date_trunc('month', f.date_filed) = date_trunc('month', CAST($month AS DATE)))
       AND ($year IS NULL OR year(f.date_filed) = CAST($year AS INTEGER))
@@ -28,21 +30,18 @@ WITH narrowed AS (
            OR ($stage = 'served' AND f.defendants_served > 0)
            OR ($stage = 'judgment' AND f.judgments > 0))
       AND ($event_labels IS NULL OR f.case_id IN (
-           SELECT e.case_id FROM events AS e JOIN cases AS c ON c.case_id = e.case_id
-           WHERE list_contains(CAST($event_labels AS VARCHAR[]), e.label)
-             AND ($event_judge IS NULL
-                  OR coalesce(c.referred_judge, c.assigned_judge, e.judge, 'unknown') = $event_judge)))
+           SELECT r.case_id FROM ruling_facts AS r
+           WHERE list_contains(CAST($event_labels AS VARCHAR[]), r.label)
+             AND ($event_judge IS NULL OR r.ruling_judge = $event_judge)))
       AND ($search IS NULL OR contains(lower(concat_ws(' ', f.case_name, f.docket_number, f.plaintiff, f.case_id)),
                                        lower($search)))
 )
 -- Sort the keys only, then fetch the wide rows of the cases kept (twice as fast at scale).
-SELECT c.case_id, c.court_id, c.docket_number, c.case_name, c.plaintiff, c.assigned_judge AS judge,
-       c.date_filed, c.date_terminated, m.does_sued, m.discovery_outcome, m.does_discovery_granted,
-       m.defendants_served, c.source_url, c.referred_judge, m.defendants_named, m.does_severed,
-       m.voluntary_dismissals, c.sources,
+SELECT case_id, court_id, docket_number, case_name, plaintiff, assigned_judge AS judge,
+       date_filed, date_terminated, does_sued, discovery_outcome, does_discovery_granted,
+       defendants_served, source_url, referred_judge, defendants_named, does_severed,
+       voluntary_dismissals, sources,
        (SELECT count(*) FROM narrowed) AS matches
-FROM (SELECT case_id, date_filed, court_id FROM narrowed
-      ORDER BY date_filed NULLS LAST, court_id, case_id LIMIT $limit) AS k
-JOIN cases AS c ON c.case_id = k.case_id
-JOIN case_measures AS m ON m.case_id = k.case_id
-ORDER BY k.date_filed NULLS LAST, k.court_id, k.case_id
+FROM narrowed
+ORDER BY date_filed NULLS LAST, court_id, case_id
+LIMIT $limit

@@ -5,11 +5,10 @@
 -- Columns: counsel, kind, plaintiff, cases (cases of this plaintiff with this counsel), does_sued,
 --   counsel_plaintiffs (distinct plaintiffs of this counsel), counsel_cases (cases of this counsel).
 WITH pairs AS (
-    SELECT k.counsel, k.kind, f.plaintiff, count(*) AS cases, coalesce(sum(f.does_sued), 0) AS does_sued
-    FROM filtered_cases AS f
-    JOIN case_counsel AS k ON k.case_id = f.case_id
-    WHERE ($kind IS NULL OR k.kind = $kind) AND f.plaintiff IS NOT NULL
-    GROUP BY k.counsel, k.kind, f.plaintiff
+    SELECT counsel, kind, plaintiff, count(*) AS cases, coalesce(sum(does_sued), 0) AS does_sued
+    FROM filtered_counsel
+    WHERE ($kind IS NULL OR kind = $kind) AND plaintiff IS NOT NULL
+    GROUP BY counsel, kind, plaintiff
 ),
 per_counsel AS (
     SELECT counsel, kind, count(*) AS counsel_plaintiffs, sum(cases) AS counsel_cases,

@@ -1,15 +1,7 @@
 -- filter_options: every value the sidebar filters offer, with how many cases carry it.
 -- Parameters: none.
--- Columns: filter (court | plaintiff | counsel | judge), value, cases.
-SELECT 'court' AS filter, court_id AS value, count(*) AS cases FROM cases GROUP BY court_id
-UNION ALL
-SELECT 'plaintiff', plaintiff, count(*) FROM cases WHERE plaintiff IS NOT NULL GROUP BY plaintiff
-UNION ALL
-SELECT 'counsel', counsel, count(DISTINCT case_id) FROM case_counsel GROUP BY counsel
-UNION ALL
-SELECT 'judge', judge, count(DISTINCT case_id) FROM (
-    SELECT case_id, assigned_judge AS judge FROM cases WHERE assigned_judge IS NOT NULL
-    UNION ALL
-    SELECT case_id, referred_judge FROM cases WHERE referred_judge IS NOT NULL
-) AS j GROUP BY judge
+-- Columns: filter (court | plaintiff | counsel | judge), value, cases (counted when the build was
+--   made: queries/build/07_query_facts.sql).
+SELECT filter, value, cases
+FROM filter_option_counts
 ORDER BY filter, cases DESC, value

@@ -1,18 +1,18 @@
 -- judge_outcomes: the judge x outcome matrix of rulings on early-discovery motions, with counts
 -- and each judge's shares. Rulings are attributed as in judge_rulings: the magistrate judge the case
--- was referred to, else the assigned judge, else the judge the order names, else 'unknown'.
+-- was referred to, else the assigned judge, else the judge the order names, else 'unknown'
+-- (worked out once per build: ruling_facts, queries/build/07_query_facts.sql).
 -- Parameters: the common filters (see _filtered_cases.sql), $top (how many judges, ranked by
 --   rulings then name; NULL = all).
 -- Columns: judge, outcome (granted | granted_in_part | denied | vacated; every outcome for every
 --   judge, 0 when none), rulings, judge_rulings (the judge's rulings of all four kinds), rate
 --   (rulings / judge_rulings, 3 decimals).
 WITH rulings AS (
-    SELECT coalesce(f.referred_judge, f.assigned_judge, e.judge, 'unknown') AS judge,
-           CASE e.label WHEN 'discovery_granted' THEN 'granted' WHEN 'discovery_granted_in_part' THEN 'granted_in_part'
+    SELECT r.ruling_judge AS judge,
+           CASE r.label WHEN 'discovery_granted' THEN 'granted' WHEN 'discovery_granted_in_part' THEN 'granted_in_part'
                         WHEN 'discovery_denied' THEN 'denied' ELSE 'vacated' END AS outcome
-    FROM events AS e
-    JOIN filtered_cases AS f ON f.case_id = e.case_id
-    WHERE e.label IN ('discovery_granted', 'discovery_granted_in_part', 'discovery_denied', 'discovery_vacated')
+    FROM filtered_rulings AS r
+    WHERE r.label IN ('discovery_granted', 'discovery_granted_in_part', 'discovery_denied', 'discovery_vacated')
 ),
 judges AS (
     SELECT judge, count(*) AS judge_rulings, row_number() OVER (ORDER BY count(*) DESC, judge) AS rank

@@ -3,16 +3,19 @@
 -- Parameters: the common filters (see _filtered_cases.sql), $profile_plaintiff (one plaintiff) or
 --   $profile_counsel (one plaintiff-side attorney or firm); exactly one of them.
 -- Columns: partner, kind (attorney | firm | plaintiff), cases, does_sued, first_filed, last_filed.
-SELECT k.counsel AS partner, k.kind, count(*) AS cases, coalesce(sum(f.does_sued), 0) AS does_sued,
-       min(f.date_filed) AS first_filed, max(f.date_filed) AS last_filed
-FROM filtered_cases AS f
-JOIN case_counsel AS k ON k.case_id = f.case_id
-WHERE $profile_plaintiff IS NOT NULL AND $profile_counsel IS NULL AND f.plaintiff = $profile_plaintiff
+SELECT k.counsel AS partner, k.kind, count(*) AS cases, coalesce(sum(k.does_sued), 0) AS does_sued,
+       min(k.date_filed) AS first_filed, max(k.date_filed) AS last_filed
+FROM filtered_counsel AS k
+WHERE $profile_plaintiff IS NOT NULL AND $profile_counsel IS NULL AND k.plaintiff = $profile_plaintiff
 GROUP BY k.counsel, k.kind
 UNION ALL
-SELECT f.plaintiff, 'plaintiff', count(*), coalesce(sum(f.does_sued), 0), min(f.date_filed), max(f.date_filed)
-FROM filtered_cases AS f
-WHERE $profile_counsel IS NOT NULL AND $profile_plaintiff IS NULL AND f.plaintiff IS NOT NULL
-  AND f.case_id IN (SELECT k.case_id FROM case_counsel AS k WHERE k.counsel = $profile_counsel)
-GROUP BY f.plaintiff
+SELECT k.plaintiff, 'plaintiff', count(*), coalesce(sum(k.does_sued), 0), min(k.date_filed), max(k.date_filed)
+FROM (
+    -- each case of the counsel once (a name can be on a case as attorney and as firm)
+    SELECT DISTINCT case_id, plaintiff, does_sued, date_filed
+    FROM filtered_counsel
+    WHERE $profile_counsel IS NOT NULL AND $profile_plaintiff IS NULL AND plaintiff IS NOT NULL
+      AND counsel = $profile_counsel
+) AS k
+GROUP BY k.plaintiff
 ORDER BY cases DESC, does_sued DESC, partner

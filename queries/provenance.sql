@@ -1,18 +1,9 @@
 -- provenance: where every row of every table came from: rows per table and source.
 -- Parameters: none.
--- Tables: the core schema's (every build has them); provenance_files covers the IDB and exhibits.
+-- Tables: the core schema's (every build has them), counted when the build was made
+--   (queries/build/08_provenance_counts.sql); provenance_files covers the IDB and exhibits.
 -- Columns: table_name, source (curated | pacer | courtlistener | recap | idb ...; for events, the
 --   origin too; 'derived' for tables computed from others), rows.
-SELECT 'source_cases' AS table_name, source, count(*) AS rows FROM source_cases GROUP BY source
-UNION ALL SELECT 'source_parties', source, count(*) FROM source_parties GROUP BY source
-UNION ALL SELECT 'source_attorneys', source, count(*) FROM source_attorneys GROUP BY source
-UNION ALL SELECT 'source_docket_entries', source, count(*) FROM source_docket_entries GROUP BY source
-UNION ALL SELECT 'source_hand_events', source, count(*) FROM source_hand_events GROUP BY source
-UNION ALL SELECT 'cases', source, count(*) FROM cases GROUP BY source
-UNION ALL SELECT 'parties', source, count(*) FROM parties GROUP BY source
-UNION ALL SELECT 'attorneys', source, count(*) FROM attorneys GROUP BY source
-UNION ALL SELECT 'docket_entries', source, count(*) FROM docket_entries GROUP BY source
-UNION ALL SELECT 'events', origin || ' from ' || source, count(*) FROM events GROUP BY origin, source
-UNION ALL SELECT 'case_counsel', 'derived', count(*) FROM case_counsel
-UNION ALL SELECT 'case_measures', 'derived', count(*) FROM case_measures
+SELECT table_name, source, rows
+FROM provenance_counts
 ORDER BY table_name, rows DESC, source

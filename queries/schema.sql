@@ -3,9 +3,9 @@
 -- Two layers (run in this order by pipelines/store.py):
 --   source_*  what each source said, one row per (case, source, sequence); an ingest replaces the
 --             rows of the (case_id, source) pairs it loads, so loading a file twice changes nothing.
---   derived   cases, parties, attorneys, docket_entries (merged across sources by precedence,
---             queries/build/merge_*.sql), events (the classifier plus hand-coded events) and
---             case_measures (the funnel, queries/build/case_measures.sql). Rebuilt on every build.
+--   derived   cases, parties, attorneys (merged across sources by precedence,
+--             queries/build/0N_*.sql), case_counsel and case_measures (the funnel), rebuilt on every
+--             build; docket_entries and events are views over the source layer (see below).
 -- Raw strings are kept beside normalised ones; every row keeps its source and source URL.
 
 CREATE TABLE IF NOT EXISTS source_cases (
@@ -65,8 +65,10 @@ CREATE TABLE IF NOT EXISTS source_docket_entries (
     entry_number  BIGINT,            -- the docket number shown ("Dkt. 18")
     date_filed    DATE,
     description   VARCHAR NOT NULL,
-    source_url    VARCHAR,
-    PRIMARY KEY (case_id, source, entry_seq)
+    source_url    VARCHAR
+    -- Key (case_id, source, entry_seq): each load is checked for repeats (Staging.check_keys) and
+    -- replaces whole (case_id, source) dockets, so no index is kept: at tens of millions of
+    -- entries one would cost more time and memory than the load itself.
 );
 
 CREATE TABLE IF NOT EXISTS source_hand_events (
@@ -80,6 +82,24 @@ CREATE TABLE IF NOT EXISTS source_hand_events (
     basis          VARCHAR,           -- what the source says, quoted or summarised
     source_url     VARCHAR,
     PRIMARY KEY (case_id, source, event_seq)
+);
+
+-- The classifier's events of each source's docket entries (pipelines/classify.py), made as the
+-- entries are loaded; a build takes the events of the source its docket entries come from.
+CREATE TABLE IF NOT EXISTS source_events (
+    case_id         VARCHAR NOT NULL,
+    source          VARCHAR NOT NULL,
+    entry_seq       BIGINT NOT NULL,   -- the source_docket_entries row
+    entry_number    BIGINT,
+    date            DATE,
+    label           VARCHAR NOT NULL,
+    rule            VARCHAR NOT NULL,  -- the rule that fired (pipelines/classify_rules.py)
+    rules_on        BIGINT[],
+    does_affected   BIGINT,
+    with_prejudice  BOOLEAN,
+    inferred        BOOLEAN,
+    judge           VARCHAR,
+    source_url      VARCHAR
 );
 
 -- Derived layer ---------------------------------------------------------------------------------
@@ -131,33 +151,6 @@ CREATE TABLE IF NOT EXISTS attorneys (
     source        VARCHAR NOT NULL
 );
 
-CREATE TABLE IF NOT EXISTS docket_entries (
-    case_id       VARCHAR NOT NULL,
-    entry_seq     BIGINT NOT NULL,
-    entry_number  BIGINT,
-    date_filed    DATE,
-    description   VARCHAR NOT NULL,
-    source        VARCHAR NOT NULL,
-    source_url    VARCHAR
-);
-
-CREATE TABLE IF NOT EXISTS events (
-    case_id         VARCHAR NOT NULL,
-    origin          VARCHAR NOT NULL,  -- classified (from docket text) | hand_coded (a source's statement)
-    entry_seq       BIGINT,            -- classified: the docket_entries row
-    entry_number    BIGINT,
-    date            DATE,
-    label           VARCHAR NOT NULL,
-    rule            VARCHAR,           -- classified: the rule that fired; hand_coded: 'hand_coded'
-    rules_on        BIGINT[],          -- entry numbers the order decides
-    does_affected   BIGINT,
-    with_prejudice  BOOLEAN,
-    inferred        BOOLEAN,           -- decided from docket context rather than the line itself
-    judge           VARCHAR,           -- judge named in the order's text, when it names one
-    basis           VARCHAR,
-    source          VARCHAR NOT NULL,
-    source_url      VARCHAR
-);
 
 -- One row per case and counsel name (attorney, and firm when known) for the counsel filter.
 CREATE TABLE IF NOT EXISTS case_counsel (
@@ -180,6 +173,176 @@ CREATE TABLE IF NOT EXISTS case_measures (
     voluntary_dismissals        BIGINT,
     dismissed_failure_to_serve  BIGINT,   -- 1 when a Rule 4(m) dismissal is recorded
     days_open                   BIGINT    -- date_terminated - date_filed; NULL while open or unknown
+);
+
+-- docket_entries and events are views over the source layer, not copies: a case's docket (and the
+-- classifier's events of it) is every row of its best-ranked source, so the view leaves out the
+-- rows of outranked sources, a short list. At tens of millions of entries a copy would cost about a
+-- third of an ingest's time and of the build's size.
+CREATE TABLE IF NOT EXISTS outranked_detail (
+    detail   VARCHAR NOT NULL,  -- parties | attorneys | docket_entries
+    case_id  VARCHAR NOT NULL,
+    source   VARCHAR NOT NULL   -- a source that has this detail of the case but is outranked
+);
+
+-- Columns: case_id, entry_seq, entry_number, date_filed, description, source, source_url.
+CREATE OR REPLACE VIEW docket_entries AS
+SELECT s.case_id, s.entry_seq, s.entry_number, s.date_filed, s.description, s.source, s.source_url
+FROM source_docket_entries AS s
+WHERE NOT EXISTS (SELECT 1 FROM outranked_detail AS o
+                  WHERE o.detail = 'docket_entries' AND o.case_id = s.case_id AND o.source = s.source);
+
+-- Events a source states without docket text and the docket text does not already show
+-- (queries/build/03_hand_events.sql).
+CREATE TABLE IF NOT EXISTS hand_coded_events (
+    case_id        VARCHAR NOT NULL,
+    entry_number   BIGINT,
+    date           DATE,
+    label          VARCHAR NOT NULL,
+    does_affected  BIGINT,
+    basis          VARCHAR,
+    source         VARCHAR NOT NULL,
+    source_url     VARCHAR
+);
+
+-- Columns: case_id, origin (classified: from docket text | hand_coded: a source's statement),
+--   entry_seq (classified: the docket_entries row), entry_number, date, label, rule (classified: the
+--   rule that fired; hand_coded: 'hand_coded'), rules_on (entry numbers the order decides),
+--   does_affected, with_prejudice, inferred (decided from docket context rather than the line itself),
+--   judge (named in the order's text), basis, source, source_url.
+CREATE OR REPLACE VIEW events AS
+SELECT s.case_id, 'classified' AS origin, s.entry_seq, s.entry_number, s.date, s.label, s.rule, s.rules_on,
+       s.does_affected, s.with_prejudice, s.inferred, s.judge, CAST(NULL AS VARCHAR) AS basis, s.source,
+       s.source_url
+FROM source_events AS s
+WHERE NOT EXISTS (SELECT 1 FROM outranked_detail AS o
+                  WHERE o.detail = 'docket_entries' AND o.case_id = s.case_id AND o.source = s.source)
+UNION ALL
+SELECT h.case_id, 'hand_coded', CAST(NULL AS BIGINT), h.entry_number, h.date, h.label, 'hand_coded',
+       CAST([] AS BIGINT[]), h.does_affected, CAST(NULL AS BOOLEAN), FALSE, CAST(NULL AS VARCHAR), h.basis,
+       h.source, h.source_url
+FROM hand_coded_events AS h;
+
+-- Query marts (queries/build/07_query_facts.sql, 08_catalogue_counts.sql): what the dashboard's
+-- questions read, so that none joins the large tables while a user waits. Rebuilt on every build.
+
+-- One row per case: the case and its measures (what _filtered_cases.sql reads), stored in court and
+-- filing-date order so that filters on either skip most of the table.
+CREATE TABLE IF NOT EXISTS case_facts (
+    case_id                     VARCHAR PRIMARY KEY,
+    court_id                    VARCHAR NOT NULL,
+    docket_number               VARCHAR,
+    docket_number_core          VARCHAR,
+    office                      VARCHAR,
+    case_name                   VARCHAR,
+    plaintiff_raw               VARCHAR,
+    plaintiff                   VARCHAR,
+    plaintiff_key               VARCHAR,
+    assigned_judge              VARCHAR,
+    referred_judge              VARCHAR,
+    date_filed                  DATE,
+    date_terminated             DATE,
+    does_in_caption             BIGINT,
+    nature_of_suit              VARCHAR,
+    disposition                 VARCHAR,
+    outcome_summary             VARCHAR,
+    flags                       VARCHAR,
+    sources                     VARCHAR,
+    source                      VARCHAR,
+    source_url                  VARCHAR,
+    does_sued                   BIGINT,
+    discovery_motions           BIGINT,
+    discovery_outcome           VARCHAR,
+    cases_discovery_granted     BIGINT,
+    does_discovery_granted      BIGINT,
+    does_severed                BIGINT,
+    defendants_named            BIGINT,
+    defendants_served           BIGINT,
+    judgments                   BIGINT,
+    voluntary_dismissals        BIGINT,
+    dismissed_failure_to_serve  BIGINT,
+    days_open                   BIGINT
+);
+
+-- The marts below carry their case's filter columns (case_id, court_id, plaintiff, assigned_judge,
+-- referred_judge, date_filed) on every row, so the sidebar filters apply to them directly
+-- (queries/_filtered_cases.sql).
+
+-- One row per plaintiff-side counsel of a case (case_counsel) with the case's measures.
+CREATE TABLE IF NOT EXISTS counsel_facts (
+    case_id                  VARCHAR NOT NULL,
+    court_id                 VARCHAR NOT NULL,
+    plaintiff                VARCHAR,
+    assigned_judge           VARCHAR,
+    referred_judge           VARCHAR,
+    date_filed               DATE,
+    counsel                  VARCHAR NOT NULL,
+    kind                     VARCHAR NOT NULL,   -- attorney | firm
+    does_sued                BIGINT,
+    cases_discovery_granted  BIGINT,
+    does_discovery_granted   BIGINT,
+    defendants_named         BIGINT,
+    defendants_served        BIGINT,
+    voluntary_dismissals     BIGINT,
+    days_open                BIGINT
+);
+
+-- One row per event a judge view counts (rulings on early discovery, severance orders, Rule 4(m)
+-- dismissals), with the judge it is attributed to: the magistrate judge the case was referred to,
+-- else the assigned judge, else the judge the order names, else 'unknown'.
+CREATE TABLE IF NOT EXISTS ruling_facts (
+    case_id         VARCHAR NOT NULL,
+    court_id        VARCHAR NOT NULL,
+    plaintiff       VARCHAR,
+    assigned_judge  VARCHAR,
+    referred_judge  VARCHAR,
+    date_filed      DATE,
+    ruling_judge    VARCHAR NOT NULL,
+    label           VARCHAR NOT NULL
+);
+
+-- Every judge a case's events are attributed to (as in ruling_facts), once per case.
+CREATE TABLE IF NOT EXISTS case_ruling_judges (
+    case_id         VARCHAR NOT NULL,
+    court_id        VARCHAR NOT NULL,
+    plaintiff       VARCHAR,
+    assigned_judge  VARCHAR,
+    referred_judge  VARCHAR,
+    date_filed      DATE,
+    ruling_judge    VARCHAR NOT NULL
+);
+
+-- Days from an early-discovery motion to the ruling that decides it (granted, granted in part or
+-- denied): one row per ruling with both dates and judge of its case (case_ruling_judges), so a
+-- ruling's days count for every judge of its case, as judge_rulings.sql describes.
+CREATE TABLE IF NOT EXISTS ruling_days (
+    case_id         VARCHAR NOT NULL,
+    court_id        VARCHAR NOT NULL,
+    plaintiff       VARCHAR,
+    assigned_judge  VARCHAR,
+    referred_judge  VARCHAR,
+    date_filed      DATE,
+    ruling_judge    VARCHAR NOT NULL,
+    days_to_ruling  BIGINT NOT NULL
+);
+
+-- The answers of the two questions about the whole build (filter_options.sql, provenance.sql).
+CREATE TABLE IF NOT EXISTS filter_option_counts (
+    filter  VARCHAR NOT NULL,
+    value   VARCHAR,
+    cases   BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS provenance_counts (
+    table_name  VARCHAR NOT NULL,
+    source      VARCHAR,
+    rows        BIGINT NOT NULL
+);
+
+-- Facts about the build itself: `classifier_version` is the version of the classifier that made
+-- source_events (pipelines/store.py re-classifies a build made by another).
+CREATE TABLE IF NOT EXISTS build_info (
+    name   VARCHAR PRIMARY KEY,
+    value  VARCHAR NOT NULL
 );
 
 -- Every docket record (a saved PACER page, a RECAP file, a CourtListener response set) as it was

@@ -186,6 +186,7 @@ def test_case_view_console_and_parquet_download(page, app_url, con):
     open_page(page, f"{app_url}/data?sql=SELECT+count(*)+AS+n+FROM+cases")
     assert download(page, "console") == b"n\r\n190\r\n"
     archive = zipfile.ZipFile(io.BytesIO(download(page, "parquet")))
-    tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
+    tables = [r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()]
     assert sorted(archive.namelist()) == sorted(f"{t}.parquet" for t in tables)
     no_errors(page)

@@ -37,8 +37,8 @@ from tests.tools.ingest_loop import POINTS, write_curated
 REPO = Path(__file__).resolve().parent.parent
 SMALL, LARGE = 40, 1000  # cases per killed ingest: named points, timed kills
 # Timed kills: (phase reported by the ingest, seconds after it), spread over every phase.
-TIMED = [("parse", 0.0), ("parse", 0.1), ("copy", 0.0), ("load", 0.0), ("derive", 0.0), ("derive", 0.2),
-         ("commit", 0.0), ("publish", 0.0)]
+TIMED = [("parse", 0.0), ("parse", 0.1), ("copy", 0.0), ("load", 0.0), ("commit", 0.0), ("derive", 0.0),
+         ("derive", 0.2), ("publish", 0.0)]
 
 
 def _copy_fixture(template: Path, target: Path) -> Path:

@@ -58,9 +58,11 @@ FILTERS = st_.fixed_dictionaries(
         "exclude_plaintiff": FILTER_TEXT,
     },
 )
-FILTERED = [name for name in queries.available() if "filtered_cases" in queries.sql_for(name)
+FILTERED = [name for name in queries.available()
+            if any(f"{cte} AS (" in queries.sql_for(name) for cte, (path, _) in queries.FRAGMENTS.items()
+                   if path == queries.FILTERS_SQL)
             and set(queries.parameters_of(queries.sql_for(name))) <= set(queries.LIST_PARAMS + queries.DATE_PARAMS
-                                                                       + ("exclude_plaintiff",))]
+                                                                       + ("exclude_plaintiff", "limit"))]
 
 
 class _Recorder:

@@ -195,7 +195,8 @@ def test_export_manifest_describes_every_table(fixture_lake):
         columns = con.execute(
             "SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns AS c "
             "JOIN information_schema.tables AS t USING (table_schema, table_name) "
-            "WHERE t.table_type = 'BASE TABLE' AND c.table_schema = 'main' ORDER BY c.table_name, c.ordinal_position"
+            "WHERE t.table_type IN ('BASE TABLE', 'VIEW') AND c.table_schema = 'main' "
+            "ORDER BY c.table_name, c.ordinal_position"
         ).fetchall()
         by_table = {t["table"]: t for t in manifest["tables"]}
         assert sorted(by_table) == sorted({t for t, _, _ in columns})

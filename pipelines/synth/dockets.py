@@ -29,6 +29,7 @@ import argparse
 import json
 import re
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -48,8 +49,9 @@ FLAG = "synthetic"
 TABLES = ("cases", "parties", "attorneys", "docket_entries")
 CHUNK_CASES = 20_000
 # Entries handed to one `store.load_staging` call when ingesting (parts are merged up to this size):
-# bounds the Polars side of an ingest (about 0.5 GB) however large the generated directory.
-LOAD_ENTRIES = 500_000
+# bounds the Polars side of an ingest (about 0.5 GB a batch, two batches at a time) however large the
+# generated directory, and is large enough that the classifier's cost per distinct text is spread thin.
+LOAD_ENTRIES = 1_000_000
 MANIFEST = "manifest.json"
 GENERATOR = "doedocket synth dockets v1"
 _EPOCH = date(1970, 1, 1)
@@ -1232,12 +1234,27 @@ def batches(parts: Iterator[Staging], entries: int = LOAD_ENTRIES) -> Iterator[S
 
 
 def ingest(db: Path, paths: list[Path], args: argparse.Namespace) -> str:
-    """`doedocket ingest synthetic DIR...`: load generated directories into one new build, batch by batch."""
+    """`doedocket ingest synthetic DIR...`: load generated directories into one new build, batch by batch.
+
+    While one batch is loaded into the database, the next is read, normalised and classified in a
+    second thread (Polars and DuckDB both release the GIL), so the two cores are both at work.
+    """
     key = load_or_create_key(store.key_path(db))
     totals: dict[str, int] = {}
-    with store.building(db) as con:
-        for directory in paths:
-            for batch in batches(read_parts(directory)):
-                for table, rows in store.load_staging(con, normalise(batch, key, Path(directory))).items():
-                    totals[table] = totals.get(table, 0) + rows
+    every = ((batch, Path(directory)) for directory in paths for batch in batches(read_parts(directory)))
+
+    def next_ready() -> store.Prepared | None:
+        found = next(every, None)
+        return None if found is None else store.prepare(normalise(found[0], key, found[1]))
+
+    with ThreadPoolExecutor(max_workers=1) as pool, store.building(db) as con:
+        future = pool.submit(next_ready)
+        while (ready := future.result()) is not None:
+            future = pool.submit(next_ready)
+            _add(totals, store.load_staging(con, ready))
     return ", ".join(f"{v} {k}" for k, v in totals.items()) + " (synthetic)"
+
+
+def _add(totals: dict[str, int], loaded: dict[str, int]) -> None:
+    for table, rows in loaded.items():
+        totals[table] = totals.get(table, 0) + rows

@@ -35,18 +35,18 @@ from pipelines.privacy import load_or_create_key
 from pipelines.sources import curated
 
 # Progress phases, in the order an ingest goes through them.
-PHASES = ("parse", "copy", "load", "derive", "commit", "publish", "done")
+PHASES = ("parse", "copy", "load", "commit", "derive", "publish", "done")
 # Kill points, in the order an ingest reaches them, with the phase each lies in.
 POINTS = {
     "parse:cases-read": "parse",  # cases.csv parsed, docket_entries.csv not yet
     "copy:half-copied": "copy",  # the copy of the published build half written
-    "load:begin": "load",  # transaction open, nothing loaded
+    "load:begin": "load",  # the load's transaction open, nothing loaded
     "load:entries-inserted": "load",  # source docket entries inserted, not committed
-    "derive:classified": "derive",  # events classified, hand events and measures not derived
+    "commit:before": "commit",  # the load about to commit
+    "commit:after": "commit",  # the load committed in the partial file, nothing derived
+    "derive:classified": "derive",  # cases and their detail derived, hand events and measures not
     "derive:measures": "derive",  # about to derive case measures
-    "commit:before": "commit",
-    "commit:after": "commit",  # committed in the partial file, not yet checkpointed
-    "commit:checkpointed": "commit",
+    "derive:checkpointed": "derive",  # every table derived and checkpointed, the file not yet renamed
     "publish:renamed": "publish",  # the build renamed from *.partial to *.duckdb, not published
     "publish:link-made": "publish",  # the new symlink made beside the published one, not swapped
     "publish:swapped": "publish",  # published; older builds not yet pruned
@@ -99,7 +99,7 @@ def _instrument(point: str | None, report) -> None:
 
     real_read_csv, real_copy, real_connect = curated._read_csv, shutil.copyfile, duckdb.connect
     real_replace, real_symlink = os.replace, os.symlink
-    real_derive, real_classify = store.derive, store._insert_classified_events
+    real_derive = store.derive
     real_step, real_prune = store._run_step, store._prune_old_builds
 
     def read_csv(path):
@@ -115,7 +115,13 @@ def _instrument(point: str | None, report) -> None:
             at("copy:half-copied")
         return real_copy(src, dst)
 
+    deriving = [False]
+
     def watch(when: str, sql: str) -> None:
+        if (when, sql) == ("after", "CHECKPOINT"):
+            at("derive:checkpointed")
+        if deriving[0]:  # each derivation step is a transaction of its own: not the load's
+            return
         if (when, sql) == ("after", "BEGIN TRANSACTION"):
             report("load")
             at("load:begin")
@@ -125,8 +131,6 @@ def _instrument(point: str | None, report) -> None:
             if when == "before":
                 report("commit")
             at(f"commit:{when}")
-        elif (when, sql) == ("after", "CHECKPOINT"):
-            at("commit:checkpointed")
 
     def connect(database, *args, **kwargs):
         return _Connection(real_connect(database, *args, **kwargs), watch)
@@ -144,13 +148,12 @@ def _instrument(point: str | None, report) -> None:
 
     def derive(con):
         report("derive")
+        deriving[0] = True
         return real_derive(con)
 
-    def classify(con):
-        real_classify(con)
-        at("derive:classified")
-
     def step(con, name):
+        if name == "03_hand_events.sql":
+            at("derive:classified")
         if name == "05_case_measures.sql":
             at("derive:measures")
         return real_step(con, name)
@@ -161,7 +164,7 @@ def _instrument(point: str | None, report) -> None:
 
     curated._read_csv, shutil.copyfile, duckdb.connect = read_csv, copyfile, connect
     os.replace, os.symlink = replace, symlink
-    store.derive, store._insert_classified_events = derive, classify
+    store.derive = derive
     store._run_step, store._prune_old_builds = step, prune
 
 
