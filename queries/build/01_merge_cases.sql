@@ -12,7 +12,22 @@ WITH spellings AS (
     WHERE plaintiff_key IS NOT NULL AND plaintiff IS NOT NULL
     GROUP BY plaintiff_key, plaintiff
 ),
+sources_per_case AS (
+    SELECT s.case_id, count(*) AS n
+    FROM source_cases AS s JOIN source_precedence AS p ON p.source = s.source
+    GROUP BY s.case_id
+),
 merged AS (
+    -- A case one source knows (most of them): that source's row as it is.
+    SELECT s.case_id, s.court_id, s.docket_number, s.docket_number_core, s.office, s.case_name, s.plaintiff_raw,
+           s.plaintiff, s.plaintiff_key, s.assigned_judge, s.referred_judge, s.date_filed, s.date_terminated,
+           s.does_in_caption, s.nature_of_suit, s.disposition, s.outcome_summary, s.flags, s.source AS sources,
+           s.source, s.source_url
+    FROM source_cases AS s
+    JOIN source_precedence AS p ON p.source = s.source
+    JOIN sources_per_case AS n ON n.case_id = s.case_id AND n.n = 1
+    UNION ALL
+    -- A case several sources know: each field from the best-ranked source that has it.
     SELECT
         s.case_id,
         arg_min(s.court_id, p.rank) AS court_id,
@@ -37,6 +52,7 @@ merged AS (
         arg_min(s.source_url, p.rank) FILTER (WHERE s.source_url IS NOT NULL) AS source_url
     FROM source_cases AS s
     JOIN source_precedence AS p ON p.source = s.source
+    JOIN sources_per_case AS n ON n.case_id = s.case_id AND n.n > 1
     GROUP BY s.case_id
 )
 SELECT m.case_id, m.court_id, m.docket_number, m.docket_number_core, m.office, m.case_name, m.plaintiff_raw,

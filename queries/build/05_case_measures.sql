@@ -44,17 +44,29 @@ latest_ruling AS (
         FROM ranked WHERE ruling_rank IS NOT NULL
     ) AS l WHERE rn = 1
 ),
+-- Only the labels a measure counts are read (most events are other labels), and the one distinct
+-- count has its own small aggregate: a DISTINCT inside the per-case aggregate would make DuckDB keep a
+-- set per case for every event.
 per_case AS (
     SELECT case_id,
            count(*) FILTER (WHERE label = 'discovery_motion') AS discovery_motions,
            count(*) FILTER (WHERE label IN ('discovery_granted', 'discovery_granted_in_part')) AS grants,
            max(does_affected) FILTER (WHERE label = 'severance') AS does_severed,
-           count(DISTINCT coalesce(CAST(entry_seq AS VARCHAR), origin || ':' || CAST(ord_entry AS VARCHAR) || ':' || CAST(ord_date AS VARCHAR)))
-               FILTER (WHERE label = 'service_executed') AS served,
            count(*) FILTER (WHERE label = 'judgment') AS judgments,
            count(*) FILTER (WHERE label = 'voluntary_dismissal') AS voluntary_dismissals,
            max(CASE WHEN label = 'dismissal_failure_to_serve' THEN 1 ELSE 0 END) AS dismissed_failure_to_serve
-    FROM ranked GROUP BY case_id
+    FROM ranked
+    WHERE label IN ('discovery_motion', 'discovery_granted', 'discovery_granted_in_part', 'severance', 'judgment',
+                    'voluntary_dismissal', 'dismissal_failure_to_serve')
+    GROUP BY case_id
+),
+served AS (
+    SELECT case_id,
+           count(DISTINCT coalesce(CAST(entry_seq AS VARCHAR),
+                                   origin || ':' || CAST(ord_entry AS VARCHAR) || ':' || CAST(ord_date AS VARCHAR))) AS served
+    FROM ranked
+    WHERE label = 'service_executed'
+    GROUP BY case_id
 ),
 doe_parties AS (
     SELECT case_id,
@@ -85,12 +97,13 @@ SELECT
          THEN greatest(s.does_sued - coalesce(sb.does, 0), 1) ELSE 0 END AS does_discovery_granted,
     coalesce(pc.does_severed, 0) AS does_severed,
     s.defendants_named,
-    coalesce(pc.served, 0) AS defendants_served,
+    coalesce(sv.served, 0) AS defendants_served,
     coalesce(pc.judgments, 0) AS judgments,
     coalesce(pc.voluntary_dismissals, 0) AS voluntary_dismissals,
     coalesce(pc.dismissed_failure_to_serve, 0) AS dismissed_failure_to_serve,
     date_diff('day', s.date_filed, s.date_terminated) AS days_open
 FROM sued AS s
 LEFT JOIN per_case AS pc ON pc.case_id = s.case_id
+LEFT JOIN served AS sv ON sv.case_id = s.case_id
 LEFT JOIN latest_ruling AS lr ON lr.case_id = s.case_id
 LEFT JOIN severed_before_grant AS sb ON sb.case_id = s.case_id;
