@@ -11,8 +11,8 @@ includes DuckDB's and Polars' native memory) and its CPU time are its own:
   classify -> store -> publish, exactly as a user runs it;
 * parse     -- reading every part into conformed staging frames;
 * normalise -- `pipelines.synth.dockets.normalise` on every batch (reading untimed);
-* classify  -- `classify_entries` over the same entries, in chunks of whole cases of the size the
-  store uses (reading untimed);
+* classify  -- `classify_entries` over the same entries, in batches of the size the ingest loads
+  (`dockets.LOAD_ENTRIES`; reading untimed);
 * store     -- the same ingest with the classifier replaced by a constant labeller (one 'other'
   event per entry, so the events table has about the same number of rows), less the parse and
   normalise times above: loading, merging, inserting events, the case measures, commit, checkpoint
@@ -81,7 +81,6 @@ done(seconds=spent, entries=entries)
 """,
     "classify": """
 import polars as pl
-from pipelines import store
 from pipelines.classify import classify_entries
 from pipelines.synth import dockets
 spent, entries, events, pending = 0.0, 0, 0, []
@@ -94,7 +93,7 @@ def classify(frames):
 for part in dockets.read_parts(Path(ARGS["data"])):
     pending.append(part.docket_entries)
     entries += part.docket_entries.height
-    if sum(f.height for f in pending) >= store.CLASSIFY_CHUNK_ENTRIES:
+    if sum(f.height for f in pending) >= dockets.LOAD_ENTRIES:
         classify(pending)
         pending = []
 if pending:
