@@ -10,9 +10,11 @@ Runs, each ``--repeats`` times (min / median / max of every figure over the repe
   cases, peak memory, build size per million entries;
 * pipeline_parts -- the same against its parts alone, and the time to publish a new build, at
   ``--parts-cases`` (default: the same run as `pipeline`);
-* queries   -- bench/bench_queries.py on the pipeline's database, with a generated FJC IDB file
-  loaded into it first (``national_lines`` lines, a fifth of them copyright cases) so the national
-  questions have rows: every question, DuckDB against the same SQL on SQLite, p50 / p95.
+* queries   -- bench/bench_queries.py: every question, DuckDB against the same SQL on SQLite, p50 /
+  p95; the docket questions on the pipeline's database, the national ones on a database of a
+  generated FJC IDB file (``national_lines`` lines, a fifth of them copyright cases);
+* pages     -- bench/bench_pages.py on the same database: each dashboard page's first full render in
+  Chromium, cold (a fresh server) and warm (not with ``--quick``).
 
 Raw results are kept as JSON in ``<work>/results/`` (``--reuse NAME`` renders NAME from there
 instead of running it again). The machine, date, versions and the load average sampled during the
@@ -44,7 +46,7 @@ FULL = {"classify_entries": 10_000_000, "loop_sample": 100_000, "idb_rows": 2_00
         "parts_cases": 1_000_000, "query_runs": 20, "repeats": 3, "national_lines": 5_000_000}
 QUICK = {"classify_entries": 50_000, "loop_sample": 5_000, "idb_rows": 20_000, "cases": 500, "parts_cases": 500,
          "query_runs": 3, "repeats": 1, "national_lines": 20_000}
-TARGETS = {"entries_per_second": 200_000, "peak_rss_mb": 4096, "p95_ms": 100, "aggregate_ratio": 10}
+TARGETS = {"entries_per_second": 200_000, "peak_rss_mb": 4096, "p95_ms": 100, "aggregate_ratio": 10, "page_s": 2}
 
 
 class LoadSampler:
@@ -148,7 +150,7 @@ def run_all(size: dict, work: Path, reuse: set[str], quick: bool, only: set[str]
     """Every benchmark (or those in `only`, the others taken from earlier results when there are
     some), repeated; raw repeats saved under work/results."""
     if only is not None:
-        reuse = reuse | (set(BENCHMARKS) | {"queries"}) - only
+        reuse = reuse | (set(BENCHMARKS) | {"queries", "pages"}) - only
     results_dir = work / "results"
     results_dir.mkdir(parents=True, exist_ok=True)
     out: dict[str, Any] = {}
@@ -172,14 +174,30 @@ def run_all(size: dict, work: Path, reuse: set[str], quick: bool, only: set[str]
             out["queries"] = json.loads(path.read_text())
     else:
         import bench_queries
+        from pipelines import queries
 
         db = Path(out["pipeline"]["repeats"][-1]["db"])
-        national = bench_queries.add_national(db, work, size["national_lines"])
+        national_db, national = bench_queries.national_database(work, size["national_lines"])
+        names = [n for n in queries.available() if not quick or n in bench_queries.AGGREGATE]
         with LoadSampler() as load:
             out["queries"] = bench_queries.run(db, runs=size["query_runs"],
-                                               only=bench_queries.AGGREGATE if quick else None)
-        out["queries"].update(national, load=load.samples, date=_now())
+                                               only=tuple(n for n in names if n not in bench_queries.NATIONAL))
+            on_idb = bench_queries.run(national_db, runs=size["query_runs"],
+                                       only=tuple(n for n in names if n in bench_queries.NATIONAL))
+        out["queries"]["queries"] += on_idb["queries"]
+        out["queries"].update(national, national_db=on_idb["db"], load=load.samples, date=_now())
         path.write_text(json.dumps(out["queries"], indent=1, default=str))
+    path = results_dir / "pages.json"
+    if "pages" in reuse or quick:
+        if path.exists() and not quick:
+            out["pages"] = json.loads(path.read_text())
+    else:
+        import bench_pages
+
+        with LoadSampler() as load:
+            out["pages"] = bench_pages.run(Path(out["pipeline"]["repeats"][-1]["db"]))
+        out["pages"].update(load=load.samples, date=_now())
+        path.write_text(json.dumps(out["pages"], indent=1, default=str))
     return out
 
 
@@ -225,6 +243,10 @@ def key_figures(results: dict) -> dict[str, Any]:
         figures["max_p95_ms"] = max(q["duckdb"]["p95_ms"] for q in qs)
         figures["queries_over_100ms_p95"] = sum(q["duckdb"]["p95_ms"] > TARGETS["p95_ms"] for q in qs)
         figures["queries_with_same_answer"] = f"{sum(bool(q.get('same_answer')) for q in qs)}/{len(qs)}"
+    pages = results.get("pages", {}).get("pages")
+    if pages:
+        figures["slowest_cold_page_s"] = max(p["cold_s"] for p in pages.values())
+        figures["slowest_warm_page_s"] = max(p["warm_max_s"] for p in pages.values())
     cls = results.get("classify", {}).get("repeats")
     if cls:
         figures["classify_entries_per_second"] = statistics.median(r["entries_per_second"] for r in cls)
@@ -256,7 +278,7 @@ def render(results: dict, info: dict, size: dict, quick: bool) -> str:
         f"above {info['nproc']} means a figure was measured with less than the whole CPU, so the CPU "
         "time given beside wall time is the steadier measure):",
         *(f"  - {name} ({results[name].get('date', 'date not recorded')}): {_load_text(results[name].get('load', []))}"
-          for name in ("pipeline", "pipeline_parts", "queries", "classify", "idb") if name in results
+          for name in ("pipeline", "pipeline_parts", "queries", "pages", "classify", "idb") if name in results
           and "missing" not in results[name]),
         "",
         "## Targets",
@@ -282,12 +304,16 @@ def render(results: dict, info: dict, size: dict, quick: bool) -> str:
                k["aggregate_min_ratio_vs_sqlite"], k["aggregate_min_ratio_vs_sqlite"] >= TARGETS["aggregate_ratio"])
     if "max_p95_ms" in k:
         target(f"every question p95 ≤ {TARGETS['p95_ms']} ms (worst)", k["max_p95_ms"], k["max_p95_ms"] <= TARGETS["p95_ms"])
+    if "slowest_cold_page_s" in k:
+        target(f"every page's first full render ≤ {TARGETS['page_s']} s (slowest, cold)", k["slowest_cold_page_s"],
+               k["slowest_cold_page_s"] <= TARGETS["page_s"])
     lines += ["", "Key figures (the `--quick` JSON line has the same keys):", "", "```json",
               json.dumps(k, indent=1, default=str), "```", ""]
     lines += _pipeline_section(results.get("pipeline", {}), "Generated dockets: end-to-end ingest and build size")
     if results.get("pipeline_parts", {}).get("repeats") and results["pipeline_parts"] != results.get("pipeline"):
         lines += _pipeline_section(results["pipeline_parts"], "The same against its parts alone; publishing a new build")
     lines += _queries_section(results.get("queries", {}))
+    lines += _pages_section(results.get("pages", {}))
     lines += _simple_section("Classifier (bench/bench_classify.py)", results.get("classify", {}))
     lines += _simple_section("FJC IDB ingest (bench/bench_idb.py)", results.get("idb", {}))
     return "\n".join(lines) + "\n"
@@ -354,13 +380,16 @@ def _pipeline_section(result: dict, title: str) -> list[str]:
 
 
 def _queries_section(result: dict) -> list[str]:
+    from bench_queries import NATIONAL
+
     qs = result.get("queries", [])
     lines = ["## Dashboard questions: DuckDB against SQLite (Datasette's engine) on the same rows", ""]
     if not qs:
         return lines + ["Not run.", ""]
     lines += [
         f"Database: {result['cases']:,} cases, {result['docket_entries']:,} docket entries, {result['events']:,} "
-        f"events. DuckDB {result['duckdb']} through `pipelines.queries.run` (the app's path); SQLite "
+        f"events; the national questions ({', '.join(NATIONAL)}) on a database of a generated FJC IDB file of "
+        f"{result.get('idb_lines', 0):,} lines ({result.get('idb_cases', 0):,} copyright case records). DuckDB {result['duckdb']} through `pipelines.queries.run` (the app's path); SQLite "
         f"{result['sqlite_version']} on a copy of the tables the questions read (bench/sqlite/mirror.py), "
         "indexed on join keys. Warm cache; p50 / p95 over the runs shown. Ratio = SQLite p50 / DuckDB p50, "
         "given only where SQLite returned the same rows (or was cut off, a lower bound marked ≥). "
@@ -384,6 +413,19 @@ def _queries_section(result: dict) -> list[str]:
     if "sqlite_load_seconds" in result:
         lines += ["", f"SQLite copy loaded in {result['sqlite_load_seconds']:,.0f} s "
                   f"({sum(result['sqlite_rows'].values()):,} rows)."]
+    return lines + [""]
+
+
+def _pages_section(result: dict) -> list[str]:
+    pages = result.get("pages", {})
+    lines = ["## Dashboard pages: first full render in Chromium", ""]
+    if not pages:
+        return lines + ["Not run.", ""]
+    lines += ["bench/bench_pages.py: navigation until the script run is over and every chart and table is drawn. "
+              "Cold: a fresh app server, the page's first visit. Warm: new browser sessions on the same server.",
+              "", "| page | cold s | warm median s | warm max s |", "|---|---|---|---|"]
+    for name, p in pages.items():
+        lines.append(f"| {name} | {p['cold_s']:.2f} | {p['warm_median_s']:.2f} | {p['warm_max_s']:.2f} |")
     return lines + [""]
 
 
