@@ -61,6 +61,8 @@ TABLES: dict[str, tuple[str, str, str]] = {
                              "queries/build/07_query_facts.sql"),
     "provenance_counts": ("derived", "rows of one table from one source in this build",
                           "queries/build/08_provenance_counts.sql"),
+    "idb_case_facts": ("derived", "one FJC IDB copyright case, its records combined (first filing, latest "
+                       "disposition, Doe if any record names Does)", "queries/build/09_idb_case_facts.sql"),
     "idb_cases": ("source", "one case record of the FJC Integrated Database's civil file (NOS 820 by default): "
                   "dates, parties cut at 30 characters, disposition", "doedocket ingest idb cv88on.txt"),
     "idb_rejects": ("source", "a line of an IDB file that could not be read, and why",

@@ -15,35 +15,14 @@
 -- set), $exclude_plaintiff (one plaintiff to leave out, matched the same way).
 -- Output columns: case_id, court_id, district_code, plaintiff, plaintiff_name, plaintiff_key,
 --   defendant_raw, is_doe, does_count, date_filed, date_terminated, disp, disposition, records.
-SELECT c.case_id, c.court_id, c.district_code, c.plaintiff, n.plaintiff_name, c.plaintiff_key, c.defendant_raw,
-       c.any_doe = 1 AS is_doe, c.max_does AS does_count, c.first_filed AS date_filed, c.date_terminated,
-       c.disp, c.disposition, c.records
-FROM (
-    SELECT i.*,
-           min(i.date_filed) OVER (PARTITION BY i.case_id) AS first_filed,
-           max(CASE WHEN i.is_doe THEN 1 ELSE 0 END) OVER (PARTITION BY i.case_id) AS any_doe,
-           max(i.does_count) OVER (PARTITION BY i.case_id) AS max_does,
-           count(*) OVER (PARTITION BY i.case_id) AS records,
-           row_number() OVER (PARTITION BY i.case_id
-                              ORDER BY i.date_filed DESC NULLS LAST, i.tape_year DESC NULLS LAST) AS latest
-    FROM idb_cases AS i
-    WHERE i.nos = 820
-) AS c
-LEFT JOIN (
-    SELECT plaintiff_key, plaintiff AS plaintiff_name
-    FROM (
-        SELECT plaintiff_key, plaintiff,
-               row_number() OVER (PARTITION BY plaintiff_key ORDER BY count(*) DESC, plaintiff) AS rn
-        FROM idb_cases
-        WHERE nos = 820 AND plaintiff_key IS NOT NULL AND plaintiff IS NOT NULL
-        GROUP BY plaintiff_key, plaintiff
-    ) AS s
-    WHERE rn = 1
-) AS n ON n.plaintiff_key = c.plaintiff_key
-WHERE c.latest = 1
-  AND ($court IS NULL OR list_contains(CAST($court AS VARCHAR[]), c.court_id))
-  AND ($filed_from IS NULL OR c.first_filed >= CAST($filed_from AS DATE))
-  AND ($filed_to IS NULL OR c.first_filed <= CAST($filed_to AS DATE))
+-- Reads idb_case_facts, where each case's records are combined once per build
+-- (queries/build/09_idb_case_facts.sql).
+SELECT c.case_id, c.court_id, c.district_code, c.plaintiff, c.plaintiff_name, c.plaintiff_key, c.defendant_raw,
+       c.is_doe, c.does_count, c.date_filed, c.date_terminated, c.disp, c.disposition, c.records
+FROM idb_case_facts AS c
+WHERE ($court IS NULL OR list_contains(CAST($court AS VARCHAR[]), c.court_id))
+  AND ($filed_from IS NULL OR c.date_filed >= CAST($filed_from AS DATE))
+  AND ($filed_to IS NULL OR c.date_filed <= CAST($filed_to AS DATE))
   AND ($plaintiff IS NULL
        OR list_contains(CAST($plaintiff AS VARCHAR[]), c.plaintiff_key)
        OR c.plaintiff_key IN (SELECT s.plaintiff_key FROM idb_cases AS s

@@ -326,6 +326,26 @@ CREATE TABLE IF NOT EXISTS ruling_days (
     days_to_ruling  BIGINT NOT NULL
 );
 
+-- One row per FJC IDB copyright case (NOS 820), its records combined: the latest record's fields,
+-- the first filing date, Doe if any record names Does, and the plaintiff's most used spelling
+-- (what _filtered_idb.sql reads; queries/build/09_idb_case_facts.sql).
+CREATE TABLE IF NOT EXISTS idb_case_facts (
+    case_id          VARCHAR NOT NULL,
+    court_id         VARCHAR NOT NULL,
+    district_code    VARCHAR NOT NULL,
+    plaintiff        VARCHAR,
+    plaintiff_name   VARCHAR,   -- the most used spelling among the plaintiff's records
+    plaintiff_key    VARCHAR,
+    defendant_raw    VARCHAR,
+    is_doe           BOOLEAN,
+    does_count       BIGINT,
+    date_filed       DATE,      -- the first filing date among the case's records
+    date_terminated  DATE,
+    disp             SMALLINT,
+    disposition      VARCHAR,
+    records          BIGINT
+);
+
 -- The answers of the two questions about the whole build (filter_options.sql, provenance.sql).
 CREATE TABLE IF NOT EXISTS filter_option_counts (
     filter  VARCHAR NOT NULL,
