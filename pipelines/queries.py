@@ -62,7 +62,11 @@ _FILTERED_TABLE = "FROM case_facts AS c"
 
 def _fragment(path: Path, table: str | None) -> str:
     text = _strip_comments(path.read_text())
-    return text if table is None else text.replace(_FILTERED_TABLE, f"FROM {table} AS c")
+    if table is None:
+        return text
+    if _FILTERED_TABLE not in text:
+        raise QueryError(f"{path.name} no longer reads {_FILTERED_TABLE!r}: the marts cannot share its filters")
+    return text.replace(_FILTERED_TABLE, f"FROM {table} AS c")
 
 
 def sql_for(name: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -16,6 +17,8 @@ from pipelines.errors import SourceError
 from pipelines.normalize import parse_docket_number
 from pipelines.privacy import pseudonymise_ips
 from pipelines.synth import dockets
+
+CURATED = Path(__file__).resolve().parent.parent / "data" / "curated"
 
 DOC_NETS = ("192.0.2.", "198.51.100.", "203.0.113.")
 
@@ -160,7 +163,7 @@ def test_ingest_round_trip_answers_the_funnel_with_the_expected_events(tmp_path,
     assert not stored["case_name"].str.contains(r"\d+\.\d+\.\d+\.\d+").any()
 
 
-def test_chunked_classification_gives_the_same_events(tmp_path, monkeypatch):
+def test_a_build_made_by_another_classifier_is_reclassified_in_chunks_to_the_same_events(tmp_path, monkeypatch):
     data = tmp_path / "run"
     dockets.generate(data, 120, seed=4)
     columns = "case_id, entry_seq, label, rule, rules_on, does_affected, with_prejudice, inferred, judge"
@@ -168,17 +171,29 @@ def test_chunked_classification_gives_the_same_events(tmp_path, monkeypatch):
     def events(db: Path) -> pl.DataFrame:
         con = duckdb.connect(str(store.published_build(db)), read_only=True)
         try:
-            return con.sql(f"SELECT {columns} FROM events ORDER BY case_id, entry_seq, label").pl()
+            return con.sql(f"SELECT {columns} FROM events WHERE source = 'synthetic' "
+                           "ORDER BY case_id, entry_seq, label").pl()
         finally:
             con.close()
 
     whole = tmp_path / "whole" / "d.duckdb"
-    cli.main(["ingest", "synthetic", str(data), "--db", str(whole)])
+    assert cli.main(["ingest", "synthetic", str(data), "--db", str(whole)]) == 0  # classified as loaded
+    older = tmp_path / "older"
+    shutil.copytree(whole.parent, older, symlinks=True)
+    con = duckdb.connect(str(store.published_build(older / "d.duckdb")))
+    con.execute("UPDATE build_info SET value = 'an older classifier' WHERE name = 'classifier_version'")
+    con.close()
+    calls, real = [], store.classified
     monkeypatch.setattr(store, "CLASSIFY_CHUNK_ENTRIES", 97)
-    assert len(store._case_ranges(duckdb.connect(str(store.published_build(whole)), read_only=True), 97)) > 10
-    chunked = tmp_path / "chunked" / "d.duckdb"
-    cli.main(["ingest", "synthetic", str(data), "--db", str(chunked)])
-    assert events(whole).equals(events(chunked))
+    monkeypatch.setattr(store, "classified", lambda entries: calls.append(entries.height) or real(entries))
+    # Any new build of it (here one bundled curated case folder) classifies every source's entries again.
+    assert cli.main(["ingest", "curated", str(CURATED), "--db", str(older / "d.duckdb")]) == 0
+    assert len(calls) > 10  # the curated load, then chunks of whole cases of about 97 entries
+    assert events(older / "d.duckdb").equals(events(whole))
+    con = duckdb.connect(str(store.published_build(older / "d.duckdb")), read_only=True)
+    assert con.execute("SELECT value FROM build_info WHERE name = 'classifier_version'").fetchall() == [
+        (store.CLASSIFIER_VERSION,)]
+    con.close()
 
 
 def test_docket_parts_and_scrub_match_the_per_value_functions():

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, fields
+from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -24,10 +24,10 @@ from pipelines import store
 from pipelines.normalize import make_case_id
 from pipelines.privacy import load_or_create_key
 from pipelines.sources import courtlistener, pacer
-from pipelines.sources.pacer import Attorney, DocketRecord, Entry, Party, _scrubbed, summary, to_staging
+from pipelines.sources.pacer import Attorney, DocketRecord, Entry, Party, scrubbed, summary, to_staging
 from pipelines.staging import Staging
 
-_DATES = {f.name for f in fields(DocketRecord) if f.type in ("date | None",)}
+_DATES = ("date_filed", "date_terminated", "date_last_filing")  # DocketRecord's date fields
 
 
 def _as_json(record: DocketRecord) -> str:
@@ -105,9 +105,9 @@ def ingest(db: Path, records: list[DocketRecord], key: bytes) -> tuple[Staging, 
     is opened; returns the staging of everything loaded and the rows loaded per table.
     """
     to_staging(records, key)
-    scrubbed = [_scrubbed(r, key) for r in records]
+    cleaned = [scrubbed(r, key) for r in records]
     with store.building(db) as con:
-        staging = to_staging(_merged_with_stored(con, _rows(scrubbed)), key)
+        staging = to_staging(_merged_with_stored(con, _rows(cleaned)), key)
         loaded = store.load_staging(con, staging)
     return staging, loaded
 

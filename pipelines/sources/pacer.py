@@ -544,15 +544,15 @@ def field_problem(value: Any, where: str = "") -> str | None:
     return None
 
 
-def _scrubbed(value: Any, key: bytes) -> Any:
+def scrubbed(value: Any, key: bytes) -> Any:
     """`value` (a record, its parties, attorneys and entries) with the addresses in all its text
     pseudonymised: a judge, a role or a nature of suit can hold one as well as a caption."""
     if isinstance(value, str):
         return pseudonymise_ips(value, key)
     if isinstance(value, list):
-        return [_scrubbed(item, key) for item in value]
+        return [scrubbed(item, key) for item in value]
     if is_dataclass(value):
-        return replace(value, **{f.name: _scrubbed(getattr(value, f.name), key) for f in fields(value) if f.name != "path"})
+        return replace(value, **{f.name: scrubbed(getattr(value, f.name), key) for f in fields(value) if f.name != "path"})
     return value
 
 
@@ -562,7 +562,7 @@ def to_staging(records: list[DocketRecord], key: bytes) -> Staging:
     for record in records:
         if (problem := field_problem(record)) is not None:
             raise SourceError(record.path, record.record, problem)
-        record = _scrubbed(record, key)
+        record = scrubbed(record, key)
         case_id = make_case_id(record.court_id, record.docket_number)
         if case_id is None:
             raise SourceError(record.path, record.record,
