@@ -58,6 +58,9 @@ FRAGMENTS = {
     "filtered_idb": (QUERY_DIR / "_filtered_idb.sql", None),
 }
 _FILTERED_TABLE = "FROM case_facts AS c"
+# Fragments DuckDB should read in place wherever a question names them twice, instead of copying
+# every column of every matching row first: the national questions read few of the IDB's columns.
+_NOT_MATERIALIZED = {"filtered_idb"}
 
 
 def _fragment(path: Path, table: str | None) -> str:
@@ -74,7 +77,7 @@ def sql_for(name: str) -> str:
     if name not in available():
         raise QueryError(f"unknown query {name!r}; known: {', '.join(available())}")
     body = _strip_comments((QUERY_DIR / f"{name}.sql").read_text())
-    ctes = [f"{cte} AS (\n{_fragment(path, table)}\n)"
+    ctes = [f"{cte} AS {'NOT MATERIALIZED ' if cte in _NOT_MATERIALIZED else ''}(\n{_fragment(path, table)}\n)"
             for cte, (path, table) in FRAGMENTS.items() if re.search(rf"\b{cte}\b", body)]
     if not ctes:
         return body

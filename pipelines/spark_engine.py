@@ -85,6 +85,8 @@ def transpile(sql: str) -> str:
             tree = rewritten if node is tree else tree
             node.replace(rewritten)
     tree = tree.transform(_limit_null_is_all)
+    for cte in tree.find_all(exp.CTE):  # DuckDB's planning hint; Spark has no such syntax
+        cte.set("materialized", None)
     return tree.sql(dialect="spark", unsupported_level=ErrorLevel.RAISE)
 
 

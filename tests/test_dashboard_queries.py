@@ -306,6 +306,28 @@ def test_idb_cases_behind_each_district_and_disposition(idb_con):
         assert matches(idb_con, kind=kind, disp=disp) == cases
 
 
+def test_disposition_mix_medians_equal_a_plain_median_of_every_case(idb_con):
+    """The question counts days per group instead of sorting them; the answer must not change."""
+    ended = idb_con.sql(
+        "SELECT plaintiff_key, is_doe, disp, date_diff('day', date_filed, date_terminated) AS days "
+        "FROM idb_case_facts WHERE date_terminated IS NOT NULL AND disp IS NOT NULL").pl()
+    ended = ended.with_columns(kind=pl.when("is_doe").then(pl.lit("doe")).otherwise(pl.lit("other")))
+    mix = queries.run(idb_con, "disposition_mix", {"top": 3})
+    top = mix.filter(pl.col("rank") > 0).unique("rank").select("rank", "plaintiff_key")
+    groups = pl.concat([ended.with_columns(rank=pl.lit(0, pl.Int64)),
+                        ended.join(top, on="plaintiff_key").with_columns(pl.col("rank").cast(pl.Int64))])
+    by_disp = groups.group_by("rank", "kind", "disp").agg(cases=pl.len(), median_days_to_termination=pl.col("days").median())
+    by_kind = groups.group_by("rank", "kind").agg(terminated_cases=pl.len(), plaintiff_median_days=pl.col("days").median())
+    expected = by_disp.join(by_kind, on=["rank", "kind"]).with_columns(pl.col("disp").cast(pl.Int64))
+    columns = ["rank", "kind", "disp", "cases", "terminated_cases", "median_days_to_termination", "plaintiff_median_days"]
+    got = mix.with_columns(pl.col("rank", "disp", "cases", "terminated_cases").cast(pl.Int64)).select(columns)
+    expected = expected.with_columns(pl.col("cases", "terminated_cases").cast(pl.Int64)).select(columns)
+    assert got.sort(columns[:3]).rows() == expected.sort(columns[:3]).rows()
+    assert got.height > 20 and top.height == 3
+    halves = got.filter((pl.col("median_days_to_termination") % 1) != 0).height
+    assert halves > 0  # some group has an even count whose two middle values differ
+
+
 def test_provenance_files_names_the_idb_file(idb_con):
     [(table, source_file, count)] = rows(idb_con, "provenance_files")
     assert (table, Path(source_file).name) == ("idb_cases", "synthetic_idb.txt")

@@ -11,6 +11,12 @@ from dashboard.labels import OUTCOME_EVENT, OUTCOMES, RULING_EVENTS
 
 TOP_JUDGES = 25
 
+
+def _of_judges(shown: int, total: int, most: str) -> str:
+    """A chart title's note that it shows the top `shown` of `total` judges."""
+    return f" ({shown} of {total} judges: those with {most})" if shown < total else ""
+
+
 params = filters.current()
 st.title("Judges")
 st.caption(f"Showing {filters.describe(params)}. A ruling is credited to the magistrate judge the case was "
@@ -47,9 +53,9 @@ st.caption("Per judge: motions decided (granted, granted in part or denied), eac
 tables.table(rulings, "judge_rulings", "rulings")
 
 st.subheader("Severance and Rule 4(m) dismissals")
-acting = (rulings.filter((pl.col("severance_orders") > 0) | (pl.col("dismissals_failure_to_serve") > 0))
-          .sort(["severance_orders", "dismissals_failure_to_serve", "judge"], descending=[True, True, False])
-          .select("judge", "severance_orders", "dismissals_failure_to_serve"))
+all_acting = rulings.filter((pl.col("severance_orders") > 0) | (pl.col("dismissals_failure_to_serve") > 0))
+acting = (all_acting.sort(["severance_orders", "dismissals_failure_to_serve", "judge"], descending=[True, True, False])
+          .head(TOP_JUDGES).select("judge", "severance_orders", "dismissals_failure_to_serve"))
 if acting.height:
     shown = acting.reverse()
     fig = go.Figure()
@@ -63,18 +69,21 @@ if acting.height:
                                 for j in shown["judge"]],
                     hovertemplate="%{y}: %{x}<extra>" + label + "</extra>")
     fig.update_layout(barmode="group", legend=dict(orientation="h", y=-0.15))
-    charts.finish(fig, title="Orders severing Does, and dismissals for failure to serve, by judge",
+    charts.finish(fig, title="Orders severing Does, and dismissals for failure to serve, by judge"
+                             + _of_judges(acting.height, all_acting.height, "the most severance orders"),
                   x="Orders (count)", y="Judge", height=220 + 40 * acting.height)
     points = charts.show(fig, "severance_chart")
     st.caption("Severance cuts a mass-Doe case down to Doe 1 (misjoinder); a Rule 4(m) dismissal ends a case whose "
-               "Does were never served. Judges with neither are left out.")
+               "Does were never served. Judges with neither are left out; every judge's counts are in the "
+               "scorecard above.")
     tables.download(acting, "severance_and_4m_by_judge", "severance")
     drill.under_chart(params, points, "severance")
 else:
     st.info("No severance order or Rule 4(m) dismissal is recorded for the cases under the current filters.")
 
 st.subheader("Days from motion to ruling")
-timed = (rulings.filter(pl.col("median_days_to_ruling").is_not_null())
+all_timed = rulings.filter(pl.col("median_days_to_ruling").is_not_null())
+timed = (all_timed.sort(["discovery_motions_decided", "judge"], descending=[True, False]).head(TOP_JUDGES)
          .sort(["median_days_to_ruling", "judge"]).select("judge", "discovery_motions_decided", "median_days_to_ruling"))
 if timed.height:
     shown = timed.reverse()
@@ -85,7 +94,8 @@ if timed.height:
                     for j in shown["judge"]],
         hovertemplate="%{y}: median %{x} days<extra></extra>",
     ))
-    charts.finish(fig, title="Median days from an early-discovery motion to the ruling on it, by judge",
+    charts.finish(fig, title="Median days from an early-discovery motion to the ruling on it, by judge"
+                             + _of_judges(timed.height, all_timed.height, "the most motions decided"),
                   x="Median days (motion filed to ruling)", y="Judge", height=180 + 30 * timed.height)
     points = charts.show(fig, "days_chart")
     st.caption("Only rulings whose motion and order both carry a date count; the motion is the one the order names, "
