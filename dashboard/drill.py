@@ -18,7 +18,9 @@ import streamlit as st
 
 from dashboard import db, tables
 
-LIMIT = 5_000
+# Rows a page lists (and its CSV holds): a browser table of 5,000 rows took half a second to draw.
+# All of them: `doedocket query cases_behind`, or the SQL console on the Data page.
+LIMIT = 1_000
 # cases_behind's narrowing parameters (also the Cases page's URL parameters), in words.
 NARROWING = {
     "month": "filed in the month of", "year": "filed in", "by_plaintiff": "plaintiff",
@@ -108,7 +110,8 @@ def listing(frame: pl.DataFrame, name: str, key: str, **kwargs):
     shown = frame.drop("matches")
     if matches > shown.height:
         st.warning(f"Showing the first {shown.height:,} of {matches:,} matching cases (the CSV holds these "
-                   f"{shown.height:,}). Narrow the filters to see the rest.")
+                   f"{shown.height:,}). Narrow the filters to see the rest, or list them all with "
+                   "`doedocket query cases_behind` or the SQL console on the Data page.")
     links = {"source_url": tables.link_column("source_url")} if "source_url" in shown.columns else {}
     return tables.table(shown, name, key, column_config=links, **kwargs)
 

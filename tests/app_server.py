@@ -32,11 +32,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(db: Path, *, timeout: float = 60.0) -> Iterator[str]:
-    """Serve app.py against database `db`; yields the base URL. The server is stopped on exit."""
+def running_app(db: Path, *, timeout: float = 60.0, app: Path = REPO / "app.py") -> Iterator[str]:
+    """Serve `app` (app.py) against database `db`; yields the base URL. The server is stopped on exit."""
     port = free_port()
     env = dict(os.environ, DOEDOCKET_DB=str(db))
-    command = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.headless", "true",
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none", "--server.runOnSave", "false", "--client.toolbarMode", "viewer"]
     log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"doedocket-app-{port}.log", "w")
@@ -72,6 +72,12 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
+# Every chart and table on the page drawn, no placeholder left.
+DRAWN = """[...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'))
+           && [...document.querySelectorAll('[data-testid="stDataFrame"]')].every(t => t.querySelector('canvas'))
+           && !document.querySelector('[data-testid="stSkeleton"]')"""
+
+
 def settle(page, *, timeout: float = 90_000) -> None:
     """Wait until the app's script run has finished and every chart on the page is drawn."""
     try:  # a run may not have started yet: give it a moment to
@@ -79,12 +85,5 @@ def settle(page, *, timeout: float = 90_000) -> None:
     except Exception:  # noqa: BLE001 - playwright's TimeoutError: the run was quick or is over
         pass
     page.wait_for_selector(IDLE, timeout=timeout)
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-                     .every(c => c.querySelector('.main-svg'))
-                 && [...document.querySelectorAll('[data-testid="stDataFrame"]')]
-                     .every(t => t.querySelector('canvas'))
-                 && !document.querySelector('[data-testid="stSkeleton"]')""",
-        timeout=timeout,
-    )
+    page.wait_for_function(f"() => {DRAWN}", timeout=timeout)
     page.wait_for_timeout(300)

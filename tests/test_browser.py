@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlparse
 import duckdb
 import pytest
 
+from dashboard import drill
 from pipelines import queries
 from tests.app_server import CHROMIUM, CHROMIUM_ARGS, running_app, settle
 from tests.conftest import in_ci
@@ -133,7 +134,8 @@ def test_chart_click_narrows_the_case_list(page, app_url, con):
     open_page(page, f"{app_url}/?court=cand")
     assert page.get_by_text("Cases behind the selection").count() == 0
     click_mark(page, "funnel_chart", ".point", 1)  # the second stage: early discovery granted
-    expected = queries.run(con, "cases_behind", {"court": ["cand"], "stage": "discovery_granted", "limit": 5000})
+    expected = queries.run(con, "cases_behind",
+                           {"court": ["cand"], "stage": "discovery_granted", "limit": drill.LIMIT})
     assert drill_heading(page) == (f'Cases behind the selection: cases that reached "Early discovery granted" '
                                    f"({expected.height} cases)")
     assert download(page, "behind-funnel") == queries.to_csv(expected.drop("matches"))
@@ -152,7 +154,7 @@ def test_matrix_cell_click_narrows_the_case_list(page, app_url, con):
     outcomes = queries.run(con, "judge_outcomes", {"top": 25})
     judge = outcomes["judge"][0]
     expected = queries.run(con, "cases_behind", {"event_labels": ["discovery_granted"], "event_judge": judge,
-                                                 "limit": 5000})
+                                                 "limit": drill.LIMIT})
     assert drill_heading(page) == f"Cases behind the selection: granted by {judge} ({expected.height} cases)"
     assert download(page, "behind-outcomes") == queries.to_csv(expected.drop("matches"))
 
