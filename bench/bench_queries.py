@@ -175,8 +175,7 @@ def run(db: Path, sqlite_path: Path | None = None, runs: int = 20, load_sqlite: 
     results = []
     for name in names:
         for label, params in variants(name, values):
-            sql = queries.sql_for(name)
-            bound = queries.bind(sql, params)
+            sql, bound = queries.prepared(name, params)  # the SQL DuckDB runs, given to SQLite too
             duck_samples, rows = _time_duckdb(con, name, params, runs)
             entry: dict[str, Any] = {"query": name, "filter": label, "rows": rows, "aggregate": name in AGGREGATE,
                                      "duckdb": _summary(duck_samples)}

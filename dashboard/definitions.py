@@ -49,6 +49,8 @@ TABLES: dict[str, tuple[str, str, str]] = {
                       "queries/build/05_case_measures.sql"),
     "case_facts": ("derived", "one case with its measures in one row (what the filters read)",
                    "queries/build/07_query_facts.sql"),
+    "counsel_names": ("derived", "one plaintiff-side counsel (attorney or firm), numbered in name order",
+                      "queries/build/07_query_facts.sql"),
     "counsel_facts": ("derived", "one plaintiff-side counsel of a case, with the case's filter columns and "
                       "measures", "queries/build/07_query_facts.sql"),
     "ruling_facts": ("derived", "one ruling on early discovery, severance order or Rule 4(m) dismissal, with "

@@ -45,6 +45,14 @@ def _strip_comments(sql: str) -> str:
     return "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--")).strip()
 
 
+_UNSET_BLOCK = re.compile(r"^[ \t]*-- unset: (?P<name>[a-z_]+)\n(?P<body>.*?)^[ \t]*-- end unset\n", re.M | re.S)
+
+
+def _without_unset(sql: str, unset: frozenset[str]) -> str:
+    """`sql` less the blocks marked `-- unset: NAME` ... `-- end unset` for the NAMEs in `unset`."""
+    return _UNSET_BLOCK.sub(lambda m: "" if m["name"] in unset else m["body"], sql)
+
+
 # Filter fragments put in front of any question that reads them: CTE name -> (`queries/_*.sql` file,
 # the mart it reads). The sidebar filters are one text, applied to case_facts and to the marts that
 # carry a case's filter columns beside their own rows (queries/build/07_query_facts.sql), so that a
@@ -63,8 +71,8 @@ _FILTERED_TABLE = "FROM case_facts AS c"
 _NOT_MATERIALIZED = {"filtered_idb"}
 
 
-def _fragment(path: Path, table: str | None) -> str:
-    text = _strip_comments(path.read_text())
+def _fragment(path: Path, table: str | None, unset: frozenset[str]) -> str:
+    text = _strip_comments(_without_unset(path.read_text(), unset))
     if table is None:
         return text
     if _FILTERED_TABLE not in text:
@@ -72,12 +80,13 @@ def _fragment(path: Path, table: str | None) -> str:
     return text.replace(_FILTERED_TABLE, f"FROM {table} AS c")
 
 
-def sql_for(name: str) -> str:
-    """The full SQL of question `name`, with the filter expressions in front when it uses them."""
+def sql_for(name: str, unset: frozenset[str] = frozenset()) -> str:
+    """The full SQL of question `name`, with the filter expressions in front when it uses them;
+    the filter clauses marked for a parameter in `unset` are left out (see `prepared`)."""
     if name not in available():
         raise QueryError(f"unknown query {name!r}; known: {', '.join(available())}")
     body = _strip_comments((QUERY_DIR / f"{name}.sql").read_text())
-    ctes = [f"{cte} AS {'NOT MATERIALIZED ' if cte in _NOT_MATERIALIZED else ''}(\n{_fragment(path, table)}\n)"
+    ctes = [f"{cte} AS {'NOT MATERIALIZED ' if cte in _NOT_MATERIALIZED else ''}(\n{_fragment(path, table, unset)}\n)"
             for cte, (path, table) in FRAGMENTS.items() if re.search(rf"\b{cte}\b", body)]
     if not ctes:
         return body
@@ -132,12 +141,26 @@ def bind(sql: str, params: dict[str, Any] | None) -> dict[str, Any]:
     return bound
 
 
+def prepared(name: str, params: dict[str, Any] | None = None) -> tuple[str, dict[str, Any]]:
+    """The SQL DuckDB runs for question `name` with `params`, and its bound parameters.
+
+    Filter clauses that hold for every row because their parameter is NULL (the blocks marked
+    `-- unset: NAME` in the fragments) are left out, so the engine does no work for them.
+    """
+    full = sql_for(name)
+    bound = bind(full, params)
+    unset = frozenset(k for k, v in bound.items() if v is None)
+    sql = sql_for(name, unset)
+    used = set(parameters_of(sql))
+    return sql, {k: v for k, v in bound.items() if k in used}
+
+
 def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> pl.DataFrame:
     """Answer question `name` on `con` (a fresh cursor is used, so `con` may be shared)."""
-    sql = sql_for(name)
+    sql, bound = prepared(name, params)
     cursor = con.cursor()
     try:
-        frame = cursor.sql(sql, params=bind(sql, params)).pl()
+        frame = cursor.sql(sql, params=bound).pl()
     finally:
         cursor.close()
     # DuckDB sums integers into 128-bit decimals; answers carry plain integers and floats.

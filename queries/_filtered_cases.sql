@@ -5,6 +5,9 @@
 -- values, any of which matches), $filed_from, $filed_to (ISO dates; cases with no known filing
 -- date are left out when either is set), $exclude_plaintiff (one plaintiff to leave out).
 -- A judge matches the assigned judge or the magistrate judge the case was referred to.
+-- A clause between `-- unset: NAME` and `-- end unset` is left out when $NAME is NULL
+-- (pipelines/queries.py `prepared`): it is then true of every row, but DuckDB would still read
+-- every case's counsel to build the semi-join, 10-20 ms per filtered table at a million cases.
 -- Reads case_facts: each case with its measures in one row (queries/build/07_query_facts.sql).
 -- The same text filters the marts with a case's filter columns on every row (pipelines/queries.py
 -- FRAGMENTS): filtered_counsel (counsel_facts), filtered_rulings (ruling_facts),
@@ -15,8 +18,13 @@ WHERE ($court IS NULL OR list_contains(CAST($court AS VARCHAR[]), c.court_id))
   AND ($plaintiff IS NULL OR list_contains(CAST($plaintiff AS VARCHAR[]), c.plaintiff))
   AND ($judge IS NULL OR list_contains(CAST($judge AS VARCHAR[]), c.assigned_judge)
        OR list_contains(CAST($judge AS VARCHAR[]), c.referred_judge))
+  -- unset: counsel
   AND ($counsel IS NULL OR c.case_id IN (
-       SELECT k.case_id FROM case_counsel AS k WHERE list_contains(CAST($counsel AS VARCHAR[]), k.counsel)))
+       SELECT k.case_id
+       FROM case_counsel AS k
+       JOIN (SELECT DISTINCT counsel FROM counsel_names
+             WHERE list_contains(CAST($counsel AS VARCHAR[]), counsel)) AS n ON n.counsel = k.counsel))
+  -- end unset
   AND ($filed_from IS NULL OR c.date_filed >= CAST($filed_from AS DATE))
   AND ($filed_to IS NULL OR c.date_filed <= CAST($filed_to AS DATE))
   AND ($exclude_plaintiff IS NULL OR c.plaintiff IS NULL OR c.plaintiff <> $exclude_plaintiff)

@@ -268,6 +268,14 @@ CREATE TABLE IF NOT EXISTS case_facts (
 -- referred_judge, date_filed) on every row, so the sidebar filters apply to them directly
 -- (queries/_filtered_cases.sql).
 
+-- Every plaintiff-side counsel (attorney or firm) once, numbered in name order: counsel_facts
+-- carries the number, so the counsel scorecard groups by an integer instead of two strings.
+CREATE TABLE IF NOT EXISTS counsel_names (
+    counsel_id  INTEGER PRIMARY KEY,
+    counsel     VARCHAR NOT NULL,
+    kind        VARCHAR NOT NULL    -- attorney | firm
+);
+
 -- One row per plaintiff-side counsel of a case (case_counsel) with the case's measures.
 CREATE TABLE IF NOT EXISTS counsel_facts (
     case_id                  VARCHAR NOT NULL,
@@ -284,7 +292,9 @@ CREATE TABLE IF NOT EXISTS counsel_facts (
     defendants_named         BIGINT,
     defendants_served        BIGINT,
     voluntary_dismissals     BIGINT,
-    days_open                BIGINT
+    days_open                BIGINT,
+    counsel_id               INTEGER NOT NULL,   -- counsel_names
+    plaintiff_id             INTEGER             -- the plaintiff's place in name order (NULL: none known)
 );
 
 -- One row per event a judge view counts (rulings on early discovery, severance orders, Rule 4(m)

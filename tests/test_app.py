@@ -237,6 +237,36 @@ def test_judges_page(app):
                                               "Dismissals for failure to serve (Rule 4(m))"]
 
 
+@pytest.fixture(scope="module")
+def many_judges_db_path(tmp_path_factory) -> Path:
+    """A build of 3,000 generated cases: more judges than a chart shows."""
+    from pipelines.cli import main
+    from pipelines.synth import dockets
+
+    directory = tmp_path_factory.mktemp("many-judges")
+    dockets.generate(directory / "data", 3000, seed=2)
+    assert main(["ingest", "synthetic", str(directory / "data"), "--db", str(directory / "doedocket.duckdb")]) == 0
+    return directory / "doedocket.duckdb"
+
+
+def test_judges_charts_show_the_top_judges_and_say_so(app, monkeypatch, many_judges_db_path):
+    monkeypatch.setenv("DOEDOCKET_DB", str(many_judges_db_path))
+    at = app("judges")
+    scorecard = table(at, "judge")
+    acting = scorecard[(scorecard["severance_orders"] > 0) | (scorecard["dismissals_failure_to_serve"] > 0)]
+    timed = scorecard[scorecard["median_days_to_ruling"].notna()]
+    assert len(acting) > 25 and len(timed) > 25  # the scorecard keeps every judge
+    severance, days = figure(at, 1), figure(at, 2)
+    assert severance["layout"]["title"]["text"].endswith(
+        f"(25 of {len(acting)} judges: those with the most severance orders)")
+    top_severance = acting.sort_values(["severance_orders", "dismissals_failure_to_serve", "judge"],
+                                       ascending=[False, False, True])["judge"].head(25)
+    assert severance["data"][0]["y"] == top_severance.tolist()[::-1]
+    assert days["layout"]["title"]["text"].endswith(f"(25 of {len(timed)} judges: those with the most motions decided)")
+    busiest = timed.sort_values(["discovery_motions_decided", "judge"], ascending=[False, True])["judge"].head(25)
+    assert sorted(days["data"][0]["y"]) == sorted(busiest)
+
+
 # cases -------------------------------------------------------------------------------------------
 
 def test_cases_page_lists_and_searches(app):

@@ -14,12 +14,22 @@ FROM cases AS c
 JOIN case_measures AS m ON m.case_id = c.case_id
 ORDER BY c.court_id, c.date_filed, c.case_id;
 
+INSERT INTO counsel_names
+SELECT row_number() OVER (ORDER BY counsel, kind) AS counsel_id, counsel, kind
+FROM (SELECT DISTINCT counsel, kind FROM case_counsel) AS k;
+
 INSERT INTO counsel_facts
+WITH plaintiff_ids AS (
+    SELECT plaintiff, row_number() OVER (ORDER BY plaintiff) AS plaintiff_id
+    FROM (SELECT DISTINCT plaintiff FROM case_facts WHERE plaintiff IS NOT NULL) AS p
+)
 SELECT f.case_id, f.court_id, f.plaintiff, f.assigned_judge, f.referred_judge, f.date_filed, k.counsel, k.kind,
        f.does_sued, f.cases_discovery_granted, f.does_discovery_granted, f.defendants_named, f.defendants_served,
-       f.voluntary_dismissals, f.days_open
+       f.voluntary_dismissals, f.days_open, n.counsel_id, p.plaintiff_id
 FROM case_counsel AS k
 JOIN case_facts AS f ON f.case_id = k.case_id
+JOIN counsel_names AS n ON n.counsel = k.counsel AND n.kind = k.kind
+LEFT JOIN plaintiff_ids AS p ON p.plaintiff = f.plaintiff
 ORDER BY f.court_id, f.date_filed, f.case_id, k.counsel, k.kind;
 
 -- The judge of an event: the magistrate judge the case was referred to (discovery is what referrals
