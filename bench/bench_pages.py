@@ -81,8 +81,9 @@ def _page(browser, db: Path, path: str, runs: int, app: Path) -> dict:
             "return_median_s": statistics.median(back), "return_max_s": max(back), "runs": runs}
 
 
-def run(db: Path, runs: int = 3) -> dict:
-    """Render seconds of every page on the published build of `db`, and of the floor page."""
+def run(db: Path, runs: int = 3, national_db: Path | None = None) -> dict:
+    """Render seconds of every page on the published build of `db` (the National page on
+    `national_db`'s, a build with FJC IDB data, when given), and of the floor page."""
     from playwright.sync_api import sync_playwright
 
     out: dict[str, dict] = {}
@@ -90,19 +91,22 @@ def run(db: Path, runs: int = 3) -> dict:
         browser = launch(playwright)
         try:
             for name, path, app in [(FLOOR, "", FLOOR_APP)] + [(n, p, REPO / "app.py") for p, n in PAGES.items()]:
-                out[name] = _page(browser, Path(db), path, runs, app)
+                on = Path(national_db) if path == "national" and national_db else Path(db)
+                out[name] = _page(browser, on, path, runs, app)
                 print(json.dumps({"page": name, **out[name]}), file=sys.stderr)
         finally:
             browser.close()
-    return {"pages": out, "db": str(Path(db).resolve())}
+    return {"pages": out, "db": str(Path(db).resolve()),
+            "national_db": str(Path(national_db).resolve()) if national_db else None}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, help="published database path (the symlink)")
     parser.add_argument("--runs", type=int, default=3, help="renders per page and kind of visit")
+    parser.add_argument("--national-db", help="a database with FJC IDB data for the National page")
     args = parser.parse_args()
-    print(json.dumps(run(Path(args.db), args.runs), indent=2))
+    print(json.dumps(run(Path(args.db), args.runs, args.national_db and Path(args.national_db)), indent=2))
 
 
 if __name__ == "__main__":

@@ -195,7 +195,9 @@ def run_all(size: dict, work: Path, reuse: set[str], quick: bool, only: set[str]
         import bench_pages
 
         with LoadSampler() as load:
-            out["pages"] = bench_pages.run(Path(out["pipeline"]["repeats"][-1]["db"]))
+            national = out.get("queries", {}).get("national_db")
+            out["pages"] = bench_pages.run(Path(out["pipeline"]["repeats"][-1]["db"]),
+                                           national_db=Path(national) if national else None)
         out["pages"].update(load=load.samples, date=_now())
         path.write_text(json.dumps(out["pages"], indent=1, default=str))
     return out
@@ -439,7 +441,9 @@ def _pages_section(result: dict) -> list[str]:
               "same server (query cache warm, browser cache empty). Return visit: the page loaded again in a "
               "session that has seen it (browser cache warm). The floor is a page with one three-bar Plotly "
               "chart and a three-row table and nothing else (bench/floor/app.py): what Streamlit and Plotly "
-              "cost on this machine before any of the dashboard's work.",
+              "cost on this machine before any of the dashboard's work. The National page is drawn on the "
+              "database of the generated FJC IDB file the national questions are timed on"
+              + ("." if result.get("national_db") else " when there is one (not in this run: its empty state)."),
               "", "| page | cold s | new visitor median s | new visitor max s | return median s | return max s |",
               "|---|---|---|---|---|---|"]
     for name, p in pages.items():
