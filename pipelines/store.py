@@ -37,8 +37,8 @@ BUILD_DIR = QUERIES / "build"
 # Made afresh and filled by every build (queries/build/); docket_entries and events are views over
 # the source tables (queries/schema.sql).
 DERIVED_TABLES = ("cases", "parties", "attorneys", "outranked_detail", "hand_coded_events", "case_counsel",
-                  "case_measures", "case_facts", "counsel_names", "counsel_facts", "ruling_facts", "case_ruling_judges", "ruling_days",
-                  "filter_option_counts", "provenance_counts", "idb_case_facts")
+                  "case_measures", "case_facts", "counsel_names", "counsel_facts", "ruling_facts",
+                  "case_ruling_judges", "ruling_days", "filter_option_counts", "provenance_counts", "idb_case_facts")
 # Views over the source tables (queries/schema.sql); tables in builds made before they were views.
 DERIVED_VIEWS = ("docket_entries", "events")
 # Staging frame -> the source table it loads into; `events` is the classifier's output for the entries.
