@@ -447,9 +447,6 @@ def _pages_section(result: dict) -> list[str]:
               "", "| page | cold s | new visitor median s | new visitor max s | return median s | return max s |",
               "|---|---|---|---|---|---|"]
     for name, p in pages.items():
-        if "warm_median_s" in p:  # a result file from before the visit kinds were told apart
-            lines.append(f"| {name} | {p['cold_s']:.2f} | {p['warm_median_s']:.2f} | {p['warm_max_s']:.2f} | | |")
-            continue
         lines.append(f"| {name} | {p['cold_s']:.2f} | {p['new_visitor_median_s']:.2f} | {p['new_visitor_max_s']:.2f} "
                      f"| {p['return_median_s']:.2f} | {p['return_max_s']:.2f} |")
     return lines + [""]

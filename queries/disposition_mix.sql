@@ -47,37 +47,34 @@ days_count AS (
     FROM ended AS e JOIN top_plaintiffs AS r ON r.plaintiff_key = e.plaintiff_key
     GROUP BY r.rank, e.is_doe, e.disp, e.days
 ),
-by_disp AS (
-    SELECT rank, is_doe, disp, days, n,
+-- The same counts for each plaintiff and kind whatever the disposition (disp NULL: ended cases all
+-- have a DISP code, so these rows stand apart), then the running count within each group.
+counted AS (
+    SELECT rank, is_doe, disp, days, n FROM days_count
+    UNION ALL
+    SELECT rank, is_doe, NULL, days, sum(n) FROM days_count GROUP BY rank, is_doe, days
+),
+running AS (
+    SELECT rank, is_doe, disp, days,
            sum(n) OVER (PARTITION BY rank, is_doe, disp ORDER BY days ROWS UNBOUNDED PRECEDING) AS upto,
            sum(n) OVER (PARTITION BY rank, is_doe, disp) AS total
-    FROM days_count
-),
-by_kind AS (
-    SELECT rank, is_doe, days, n,
-           sum(n) OVER (PARTITION BY rank, is_doe ORDER BY days ROWS UNBOUNDED PRECEDING) AS upto,
-           sum(n) OVER (PARTITION BY rank, is_doe) AS total
-    FROM (SELECT rank, is_doe, days, sum(n) AS n FROM days_count GROUP BY rank, is_doe, days) AS k
+    FROM counted
 ),
 -- The median: the mean of the values at the middle positions (one when the count is odd).
-groups AS (
+medians AS (
     SELECT rank, is_doe, disp, CAST(max(total) AS BIGINT) AS cases,
            (min(days) FILTER (WHERE upto > (total - 1) // 2) + min(days) FILTER (WHERE upto > total // 2)) / 2
                AS median_days
-    FROM by_disp GROUP BY rank, is_doe, disp
-),
-per_kind AS (
-    SELECT rank, is_doe, CAST(max(total) AS BIGINT) AS terminated_cases,
-           (min(days) FILTER (WHERE upto > (total - 1) // 2) + min(days) FILTER (WHERE upto > total // 2)) / 2
-               AS plaintiff_median_days
-    FROM by_kind GROUP BY rank, is_doe
+    FROM running
+    GROUP BY rank, is_doe, disp
 )
 SELECT g.rank, CASE WHEN g.rank = 0 THEN '(all plaintiffs)' ELSE r.plaintiff_name END AS plaintiff, r.plaintiff_key,
        CASE WHEN g.is_doe THEN 'doe' ELSE 'other' END AS kind, g.disp, d.disposition,
-       g.cases, k.terminated_cases, CAST(g.cases AS DOUBLE) / k.terminated_cases AS share,
-       g.median_days AS median_days_to_termination, k.plaintiff_median_days
-FROM groups AS g
-JOIN per_kind AS k ON k.rank = g.rank AND k.is_doe = g.is_doe
+       g.cases, k.cases AS terminated_cases, CAST(g.cases AS DOUBLE) / k.cases AS share,
+       g.median_days AS median_days_to_termination, k.median_days AS plaintiff_median_days
+FROM medians AS g
+JOIN medians AS k ON k.rank = g.rank AND k.is_doe = g.is_doe AND k.disp IS NULL
 LEFT JOIN top_plaintiffs AS r ON r.rank = g.rank
 LEFT JOIN idb_dispositions AS d ON d.disp = g.disp
+WHERE g.disp IS NOT NULL
 ORDER BY g.rank, kind, g.cases DESC, g.disp
