@@ -8,6 +8,8 @@
 -- A clause between `-- unset: NAME` and `-- end unset` is left out when $NAME is NULL
 -- (pipelines/queries.py `prepared`): it is then true of every row, but DuckDB would still read
 -- every case's counsel to build the semi-join, 10-20 ms per filtered table at a million cases.
+-- A case's counsel are read from counsel_facts, stored in counsel order, so that a few names' rows
+-- are found without reading the others.
 -- Reads case_facts: each case with its measures in one row (queries/build/07_query_facts.sql).
 -- The same text filters the marts with a case's filter columns on every row (pipelines/queries.py
 -- FRAGMENTS): filtered_counsel (counsel_facts), filtered_rulings (ruling_facts),
@@ -20,10 +22,7 @@ WHERE ($court IS NULL OR list_contains(CAST($court AS VARCHAR[]), c.court_id))
        OR list_contains(CAST($judge AS VARCHAR[]), c.referred_judge))
   -- unset: counsel
   AND ($counsel IS NULL OR c.case_id IN (
-       SELECT k.case_id
-       FROM case_counsel AS k
-       JOIN (SELECT DISTINCT counsel FROM counsel_names
-             WHERE list_contains(CAST($counsel AS VARCHAR[]), counsel)) AS n ON n.counsel = k.counsel))
+       SELECT k.case_id FROM counsel_facts AS k WHERE list_contains(CAST($counsel AS VARCHAR[]), k.counsel)))
   -- end unset
   AND ($filed_from IS NULL OR c.date_filed >= CAST($filed_from AS DATE))
   AND ($filed_to IS NULL OR c.date_filed <= CAST($filed_to AS DATE))

@@ -159,10 +159,10 @@ def test_case_docket_lists_entries_then_stated_events(fixture_con):
 
 def test_a_filter_clause_whose_parameter_is_unset_is_left_out(fixture_con):
     sql, bound = queries.prepared("funnel", {})
-    assert "case_counsel" not in sql and "counsel" not in bound  # no semi-join over every case's counsel
+    assert "counsel_facts" not in sql and "counsel" not in bound  # no semi-join over every case's counsel
     assert "court" in bound and bound["court"] is None  # the clauses without a mark stay
     sql, bound = queries.prepared("funnel", {"counsel": ["Ann Lawyer"]})
-    assert "case_counsel" in sql and bound["counsel"] == ["Ann Lawyer"]
+    assert "counsel_facts" in sql and bound["counsel"] == ["Ann Lawyer"]
     full = queries.sql_for("funnel")  # what the filters mean is unchanged either way
     for params in ({}, {"counsel": ["Ann Lawyer"]}):
         assert queries.run(fixture_con, "funnel", params).rows() == \

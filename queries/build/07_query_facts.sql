@@ -1,7 +1,7 @@
 -- 07_query_facts.sql: the query marts (schema.sql): what the dashboard's questions read so that none
 -- joins cases to their measures, counsel or events while a user waits. Each mart after case_facts
--- carries its case's filter columns, and every mart is stored in court and filing-date order, so a
--- filter on either skips most of it.
+-- carries its case's filter columns, and the marts are stored in court and filing-date order, so a
+-- filter on either skips most of them; counsel_facts is stored by counsel instead (see there).
 
 INSERT INTO case_facts
 SELECT c.case_id, c.court_id, c.docket_number, c.docket_number_core, c.office, c.case_name, c.plaintiff_raw,
@@ -18,6 +18,9 @@ INSERT INTO counsel_names
 SELECT row_number() OVER (ORDER BY counsel, kind) AS counsel_id, counsel, kind
 FROM (SELECT DISTINCT counsel, kind FROM case_counsel) AS k;
 
+-- Stored by counsel (counsel_id follows the names' order) and days open: the sidebar's counsel filter
+-- reads the cases of a few names from it, skipping the rest of the table, and the per-counsel median
+-- of days open is about twice as fast on rows already in counsel and day order.
 INSERT INTO counsel_facts
 WITH plaintiff_ids AS (
     SELECT plaintiff, row_number() OVER (ORDER BY plaintiff) AS plaintiff_id
@@ -30,7 +33,7 @@ FROM case_counsel AS k
 JOIN case_facts AS f ON f.case_id = k.case_id
 JOIN counsel_names AS n ON n.counsel = k.counsel AND n.kind = k.kind
 LEFT JOIN plaintiff_ids AS p ON p.plaintiff = f.plaintiff
-ORDER BY f.court_id, f.date_filed, f.case_id, k.counsel, k.kind;
+ORDER BY n.counsel_id, f.days_open, f.case_id;
 
 -- The judge of an event: the magistrate judge the case was referred to (discovery is what referrals
 -- are for), else the assigned judge, else the judge the order's text names, else 'unknown'.
