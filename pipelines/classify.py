@@ -5,8 +5,9 @@ columns with Polars (Rust regular expressions), never with a Python loop per ent
 
 1. Texts. Dates, docketing stamps and receipt numbers (`VOLATILE`) say nothing about the event:
    each description is hashed with them removed (two 64-bit hashes, in one streamed pass), and every
-   distinct text is classified once. Distinct texts are lower-cased and rewritten by the table's
-   `REWRITES` into canonical text, each rewrite only on the texts it can change.
+   distinct text is classified once (once per ingest, with a `LineCache` kept across batches).
+   Distinct texts are lower-cased and rewritten by the table's `REWRITES` into canonical text, each
+   rewrite only on the texts it can change.
 2. Prefilters. From every pattern of the table the engine derives the literal words that any match
    must contain (`required_literals`: e.g. a match of ``\\bsanction`` contains "sanction"). One
    Aho–Corasick pass (`str.extract_many`) finds all those words in all texts, and each pattern's
@@ -41,7 +42,7 @@ import polars as pl
 from pipelines import classify_rules as R
 from pipelines.classify_rules import LABELS
 
-__all__ = ["LABELS", "OUTPUT_SCHEMA", "classify_entries", "classify_texts", "required_literals"]
+__all__ = ["LABELS", "OUTPUT_SCHEMA", "LineCache", "classify_entries", "classify_texts", "required_literals"]
 
 T = TypeVar("T")
 
@@ -500,8 +501,9 @@ def _ids(h1: pl.Series, h2: pl.Series) -> tuple[pl.Series, pl.Series]:
     return ids, first
 
 
-def _text_ids(descriptions: pl.Series) -> tuple[pl.Series, pl.Series]:
-    """Per description the id of its text with `VOLATILE` removed, and per id the first description.
+def _text_ids(descriptions: pl.Series) -> tuple[pl.Series, pl.Series, pl.DataFrame]:
+    """Per description the id of its text with `VOLATILE` removed; per id the first description, and
+    the two hashes (``h1``, ``h2``) of its text.
 
     Streamed: the stripped text of every entry is hashed chunk by chunk and never held in full.
     """
@@ -511,7 +513,94 @@ def _text_ids(descriptions: pl.Series) -> tuple[pl.Series, pl.Series]:
         .select(h1=pl.col("k").hash(seed=1), h2=pl.col("k").hash(seed=2))
         .collect(engine="streaming")
     )
-    return _ids(hashes.get_column("h1"), hashes.get_column("h2"))
+    ids, first = _ids(hashes.get_column("h1"), hashes.get_column("h2"))
+    return ids, first, hashes[first]
+
+
+def _stripped(descriptions: pl.Series) -> pl.Series:
+    return descriptions.str.replace_all(R.VOLATILE, "")
+
+
+def _joined(a: _Lines, b: _Lines) -> _Lines:
+    """The line results of ``a``'s texts, then ``b``'s (whose ids follow ``a``'s)."""
+    shift = len(a.count)
+    return _Lines(
+        pl.concat([a.events, b.events.with_columns(pl.col("kid") + shift)]),
+        pl.concat([a.start, b.start + len(a.events)]),
+        pl.concat([a.count, b.count]),
+        pl.concat([a.features, b.features]),
+        pl.concat([a.verbs, b.verbs.with_columns(pl.col("kid") + shift)]),
+    )
+
+
+def _taken(lines: _Lines, at: pl.Series) -> _Lines:
+    """The line results of the texts ``at`` (ids in ``lines``), as texts 0, 1, ... in that order."""
+    count = lines.count.gather(at)
+    start = lines.start.gather(at)
+    kids = pl.int_range(0, len(at), dtype=pl.UInt32, eager=True)
+    rows = pl.DataFrame({"kid": kids, "ev": pl.int_ranges(start, start + count, dtype=pl.UInt32, eager=True)}).explode("ev")
+    events = lines.events.select("label", "rule")[rows.get_column("ev")].insert_column(0, rows.get_column("kid"))
+    verbs = (
+        pl.DataFrame({"new": kids, "kid": at})
+        .join(lines.verbs, on="kid", how="inner", maintain_order="left_right")
+        .select(pl.col("new").alias("kid"), "num", "verb")
+    )
+    return _Lines(events, count.cum_sum() - count, count, lines.features[at], verbs)
+
+
+_NO_KEYS = pl.DataFrame(schema={"h1": pl.UInt64, "h2": pl.UInt64})
+
+
+class LineCache:
+    """Line-level results of texts already classified, kept from one `classify_entries` call to the next.
+
+    What a line says depends on its text alone, and an ingest loads batch after batch of dockets that
+    repeat the same orders and notices: with a cache, such a text is classified once per ingest, not
+    once per batch. Texts are known by the two 64-bit hashes `classify_entries` gives them.
+
+    Only texts seen in two entries or more are kept (in one batch, or in two): most texts seen once
+    are never seen again (a Doe's number, a party's name), and keeping them too took five times the
+    memory for a third more hits on generated dockets. Texts seen once are remembered by their hashes
+    alone. The cache holds at most ``limit`` texts; past that it starts again, so memory stays bounded.
+    """
+
+    def __init__(self, limit: int = 1_000_000) -> None:
+        self.limit = limit
+        self.keys = _NO_KEYS  # of the texts in `lines`, in their order
+        self.lines: _Lines | None = None
+        self.once = _NO_KEYS  # texts seen in one entry, not kept
+
+    def lines_for(self, firsts: pl.Series, keys: pl.DataFrame, entries: pl.Series) -> _Lines:
+        """The line results of the distinct texts whose first descriptions are ``firsts`` (``keys``:
+        their hashes; ``entries``: how many entries have each), in that order. Texts not in the cache
+        are classified, and kept when seen twice."""
+        at = keys.join(self.keys.with_row_index("at"), on=["h1", "h2"], how="left", maintain_order="left").get_column("at")
+        new = at.is_null()
+        if not new.any():
+            return _taken(self.lines, at)
+        added = _line_level(_stripped(firsts.filter(new)))
+        if self.lines is None:
+            lines = added  # every text is new
+        else:
+            held = len(self.keys)
+            at = at.scatter(new.arg_true(), pl.int_range(held, held + len(added.count), dtype=pl.UInt32, eager=True))
+            lines = _taken(_joined(self.lines, added), at)
+        self._keep(keys.filter(new), added, entries.filter(new))
+        return lines
+
+    def _keep(self, keys: pl.DataFrame, lines: _Lines, entries: pl.Series) -> None:
+        """Keep the results of the new texts ``keys`` seen twice by now; remember the others' keys."""
+        seen_before = keys.with_row_index("i").join(self.once, on=["h1", "h2"], how="semi").get_column("i")
+        keep = (entries >= 2) | _mask(len(keys), seen_before)
+        self.once = pl.concat([self.once, keys.filter(~keep)]) if len(self.once) < 4 * self.limit else keys.filter(~keep)
+        kept = keep.arg_true()
+        if len(self.keys) + len(kept) > self.limit:
+            self.keys, self.lines = _NO_KEYS, None
+        if len(kept) == 0 or len(kept) > self.limit:
+            return
+        taken = _taken(lines, kept)
+        self.lines = taken if self.lines is None else _joined(self.lines, taken)
+        self.keys = pl.concat([self.keys, keys.filter(keep)])
 
 
 def _case_codes(case_id: pl.Series) -> pl.Series:
@@ -874,13 +963,13 @@ def _assemble(base: pl.DataFrame, kid: pl.Series, lines: _Lines, touched: pl.Ser
     return pl.concat([parts[0], *(part.rechunk() for part in parts[1:])])
 
 
-def classify_entries(entries: pl.DataFrame) -> pl.DataFrame:
+def classify_entries(entries: pl.DataFrame, cache: LineCache | None = None) -> pl.DataFrame:
     """Classify docket entries with docket context; one row per (entry, label).
 
     ``entries``: case_id (str), entry_seq (Int64, 0-based order within the case), entry_number
     (Int64, nullable), date_filed (Date, nullable), description (str). Returns the columns of
     `OUTPUT_SCHEMA` (see the module docstring for the context rules); rows are not in any
-    particular order.
+    particular order. With a ``cache``, texts it has seen are not classified again (same events).
     """
     base = entries.select(
         pl.col("case_id").cast(pl.String),
@@ -894,8 +983,13 @@ def classify_entries(entries: pl.DataFrame) -> pl.DataFrame:
     descriptions = base.get_column("description")
     with ThreadPoolExecutor(max_workers=1) as pool:  # the case codes, meanwhile, in a second thread
         cases = pool.submit(_case_codes, base.get_column("case_id"))
-        kid, first = _text_ids(descriptions)
-        lines = _line_level(descriptions.gather(first).str.replace_all(R.VOLATILE, ""))
+        kid, first, keys = _text_ids(descriptions)
+        firsts = descriptions.gather(first)
+        if cache is None:
+            lines = _line_level(_stripped(firsts))
+        else:
+            entries_of_text = kid.to_frame("kid").group_by("kid").len().sort("kid").get_column("len")
+            lines = cache.lines_for(firsts, keys, entries_of_text)
         rows = {"case": cases.result(), "seq": base.get_column("entry_seq"), "num": base.get_column("entry_number"), "kid": kid}
     docket = _Docket(pl.DataFrame(rows), lines)
     docket.apply()
@@ -914,8 +1008,8 @@ def classify_texts(texts: list[str]) -> list[dict]:
     if not texts:
         return []
     series = pl.Series("description", texts, dtype=pl.String)
-    kid, first = _text_ids(series)
-    lines = _line_level(series.gather(first).str.replace_all(R.VOLATILE, ""), judge_everywhere=True)
+    kid, first, _ = _text_ids(series)
+    lines = _line_level(_stripped(series.gather(first)), judge_everywhere=True)
     per_text = (
         lines.events.with_columns(
             label=_at(_LABEL_TEXT, "label"),

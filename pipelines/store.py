@@ -191,11 +191,12 @@ EVENT_COLUMNS = ("case_id", "source", "entry_seq", "entry_number", "date", "labe
                  "does_affected", "with_prejudice", "inferred", "judge", "source_url")
 
 
-def classified(entries: pl.DataFrame) -> pl.DataFrame:
-    """The events of docket entries (staging columns), each source's docket classified on its own."""
+def classified(entries: pl.DataFrame, cache: classify.LineCache | None = None) -> pl.DataFrame:
+    """The events of docket entries (staging columns), each source's docket classified on its own;
+    `cache` keeps line results from one call to the next (`classify.LineCache`)."""
     parts = []
     for (source,), part in entries.partition_by("source", as_dict=True, maintain_order=True).items():
-        found = classify_entries(part.select("case_id", "entry_seq", "entry_number", "date_filed", "description"))
+        found = classify_entries(part.select("case_id", "entry_seq", "entry_number", "date_filed", "description"), cache)
         parts.append(
             found.join(part.select("case_id", "entry_seq", "source_url"), on=["case_id", "entry_seq"], how="inner")
             .with_columns(source=pl.lit(source, pl.String))
@@ -213,11 +214,12 @@ class Prepared:
     pairs: pl.DataFrame
 
 
-def prepare(staging: Staging) -> Prepared:
-    """Conform `staging`, check its keys and classify its docket entries (the `events` frame)."""
+def prepare(staging: Staging, cache: classify.LineCache | None = None) -> Prepared:
+    """Conform `staging`, check its keys and classify its docket entries (the `events` frame); a load
+    of many batches passes one `cache` to each, so that a text seen in one is not classified again."""
     frames = staging.conform().check_keys().tables()
     pairs = pl.concat([f.select("case_id", "source") for f in frames.values()], how="vertical").unique()
-    return Prepared({**frames, "events": classified(frames["docket_entries"])}, pairs)
+    return Prepared({**frames, "events": classified(frames["docket_entries"], cache)}, pairs)
 
 
 def load_staging(con: duckdb.DuckDBPyConnection, staging: Staging | Prepared) -> dict[str, int]:
@@ -278,13 +280,14 @@ def _case_ranges(con: duckdb.DuckDBPyConnection, limit: int) -> list[tuple[str, 
 def reclassify(con: duckdb.DuckDBPyConnection) -> None:
     """Classify every source's docket entries again (a build made by another classifier version)."""
     con.execute("DELETE FROM source_events")
+    cache = classify.LineCache()
     for first, last in _case_ranges(con, CLASSIFY_CHUNK_ENTRIES):
         entries = con.sql(
             "SELECT case_id, source, entry_seq, entry_number, date_filed, description, source_url "
             "FROM source_docket_entries WHERE case_id BETWEEN $first AND $last ORDER BY case_id, source, entry_seq",
             params={"first": first, "last": last},
         ).pl()
-        con.register("_classified", classified(entries))
+        con.register("_classified", classified(entries, cache))
         con.execute(f"INSERT INTO source_events ({', '.join(EVENT_COLUMNS)}) "
                     f"SELECT {', '.join(EVENT_COLUMNS)} FROM _classified")
         con.unregister("_classified")

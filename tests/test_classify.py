@@ -12,7 +12,8 @@ from types import ModuleType
 import polars as pl
 import pytest
 
-from pipelines.classify import LABELS, OUTPUT_SCHEMA, _ids, classify_entries, classify_texts, required_literals
+from pipelines import classify
+from pipelines.classify import LABELS, OUTPUT_SCHEMA, LineCache, _ids, classify_entries, classify_texts, required_literals
 from pipelines.classify_cli import main_classify
 from pipelines.classify_rules import RULES
 from pipelines.evaluate import load_eval
@@ -309,6 +310,33 @@ def test_vectorised_engine_agrees_with_the_per_row_loop() -> None:
     ]
     entries = pl.concat([entries, written, *dockets]).sample(fraction=1.0, shuffle=True, seed=1)
     assert bench._agreement(bench.per_row_loop(entries.rows()), classify_entries(entries)) == 1.0
+
+
+def test_a_line_cache_across_batches_gives_the_same_events(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An ingest classifies batch after batch with one LineCache: each batch's events must be those of
+    classifying it alone, whether its texts come from the cache, are new, or arrive after the cache
+    was full and started again; the same line in another docket still gets that docket's context."""
+    entries = _bench().synthetic_entries(6_000, seed=5)
+    short = [(1, "Complaint"), (2, "Motion for Miscellaneous Relief"), (3, "Order on Motion for Miscellaneous Relief")]
+    doe_case = _docket("njd:1", [*short, (4, "Summons Issued"), (5, "COMPLAINT against Does 1-46")])
+    plain_case = _docket("njd:2", short)  # the same lines without a Doe signal: left unresolved
+    cases = entries.get_column("case_id").unique(maintain_order=True)
+    batches = [entries.filter(pl.col("case_id").is_in(cases.gather_every(4, offset=i).implode())) for i in range(4)]
+    batches[0], batches[2] = pl.concat([batches[0], doe_case]), pl.concat([batches[2], plain_case])
+    classified, line_level = [], classify._line_level
+    monkeypatch.setattr(classify, "_line_level", lambda texts: classified.append(len(texts)) or line_level(texts))
+    alone = [classify_entries(batch) for batch in batches]
+    texts_alone, classified[:] = sum(classified), []
+    cache = LineCache(limit=400)  # the texts seen twice in these batches: 148, 287, then more than 400
+    key = ["case_id", "entry_seq", "label"]
+    held = []
+    for batch, expected in zip(batches, alone):
+        assert classify_entries(batch, cache).sort(key).equals(expected.sort(key))
+        held.append(len(cache.keys))
+    assert held[0] < held[1] and held[2] < held[1]  # it grew, then would have overfilled: it started again
+    assert sum(classified) < texts_alone  # texts found in the cache were not classified again
+    resolved = classify_entries(pl.concat([doe_case, plain_case]), cache).filter(pl.col("entry_seq") == 1)
+    assert sorted(resolved.select("case_id", "label").rows()) == [("njd:1", "discovery_motion"), ("njd:2", "other")]
 
 
 # --- real dockets (../shared/samples, read, never copied) ------------------------------------------

@@ -185,7 +185,7 @@ def test_a_build_made_by_another_classifier_is_reclassified_in_chunks_to_the_sam
     con.close()
     calls, real = [], store.classified
     monkeypatch.setattr(store, "CLASSIFY_CHUNK_ENTRIES", 97)
-    monkeypatch.setattr(store, "classified", lambda entries: calls.append(entries.height) or real(entries))
+    monkeypatch.setattr(store, "classified", lambda entries, cache=None: calls.append(entries.height) or real(entries, cache))
     # Any new build of it (here one bundled curated case folder) classifies every source's entries again.
     assert cli.main(["ingest", "curated", str(CURATED), "--db", str(older / "d.duckdb")]) == 0
     assert len(calls) > 10  # the curated load, then chunks of whole cases of about 97 entries

@@ -38,6 +38,7 @@ import numpy as np
 import polars as pl
 
 from pipelines import store
+from pipelines.classify import LineCache
 from pipelines.errors import SourceError
 from pipelines.names import plaintiff_key
 from pipelines.normalize import does_in_caption, parse_docket_number
@@ -1242,10 +1243,11 @@ def ingest(db: Path, paths: list[Path], args: argparse.Namespace) -> str:
     key = load_or_create_key(store.key_path(db))
     totals: dict[str, int] = {}
     every = ((batch, Path(directory)) for directory in paths for batch in batches(read_parts(directory)))
+    lines = LineCache()  # used by the preparing thread alone
 
     def next_ready() -> store.Prepared | None:
         found = next(every, None)
-        return None if found is None else store.prepare(normalise(found[0], key, found[1]))
+        return None if found is None else store.prepare(normalise(found[0], key, found[1]), lines)
 
     with ThreadPoolExecutor(max_workers=1) as pool, store.building(db) as con:
         future = pool.submit(next_ready)
