@@ -12,7 +12,7 @@ includes DuckDB's and Polars' native memory) and its CPU time are its own:
 * parse     -- reading every part into conformed staging frames;
 * normalise -- `pipelines.synth.dockets.normalise` on every batch (reading untimed);
 * classify  -- `classify_entries` over the same entries, in batches of the size the ingest loads
-  (`dockets.LOAD_ENTRIES`; reading untimed);
+  (`dockets.LOAD_ENTRIES`; reading untimed), with one `LineCache` across them as the ingest has;
 * store     -- the same ingest with the classifier replaced by a constant labeller (one 'other'
   event per entry, so the events table has about the same number of rows), less the parse and
   normalise times above: loading, merging, inserting events, the case measures, commit, checkpoint
@@ -81,14 +81,14 @@ done(seconds=spent, entries=entries)
 """,
     "classify": """
 import polars as pl
-from pipelines.classify import classify_entries
+from pipelines.classify import LineCache, classify_entries
 from pipelines.synth import dockets
-spent, entries, events, pending = 0.0, 0, 0, []
+spent, entries, events, pending, lines = 0.0, 0, 0, [], LineCache()
 def classify(frames):
     global spent, events
     chunk = pl.concat(frames).select("case_id", "entry_seq", "entry_number", "date_filed", "description")
     start = time.perf_counter()
-    events += classify_entries(chunk).height
+    events += classify_entries(chunk, lines).height
     spent += time.perf_counter() - start
 for part in dockets.read_parts(Path(ARGS["data"])):
     pending.append(part.docket_entries)
@@ -103,7 +103,7 @@ done(seconds=spent, entries=entries, events=events)
     "store": """
 import polars as pl
 from pipelines import cli, store
-def constant_labels(entries):
+def constant_labels(entries, cache=None):
     return entries.select(
         "case_id", "entry_seq", "entry_number", "date_filed",
         label=pl.lit("other"), rule=pl.lit("other.no_rule_matched"),
