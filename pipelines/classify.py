@@ -518,6 +518,7 @@ def _text_ids(descriptions: pl.Series) -> tuple[pl.Series, pl.Series, pl.DataFra
 
 
 def _stripped(descriptions: pl.Series) -> pl.Series:
+    """The descriptions with `VOLATILE` removed: the texts the line rules read."""
     return descriptions.str.replace_all(R.VOLATILE, "")
 
 
@@ -559,9 +560,11 @@ class LineCache:
     once per batch. Texts are known by the two 64-bit hashes `classify_entries` gives them.
 
     Only texts seen in two entries or more are kept (in one batch, or in two): most texts seen once
-    are never seen again (a Doe's number, a party's name), and keeping them too took five times the
-    memory for a third more hits on generated dockets. Texts seen once are remembered by their hashes
-    alone. The cache holds at most ``limit`` texts; past that it starts again, so memory stays bounded.
+    are never seen again (a Doe's number, a party's name), and they would fill the cache. Over the 26
+    batches of a million generated cases, with room for a million texts, 7.5 million texts are
+    classified without a cache, 3.8 million keeping every text, 3.5 million keeping those seen twice.
+    Texts seen once are remembered by their hashes alone. The cache holds at most ``limit`` texts;
+    past that it starts again, so memory stays bounded.
     """
 
     def __init__(self, limit: int = 1_000_000) -> None:
