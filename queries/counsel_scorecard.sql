@@ -2,8 +2,8 @@
 -- kind), over the cases where it appeared for the plaintiff. A case counts once for every counsel
 -- it lists, so rows do not add up to the case total.
 -- Parameters: the common filters (see _filtered_cases.sql), applied to counsel_facts.
--- Counsel and plaintiffs are counted by their numbers (counsel_names, plaintiff_id): grouping a
--- million cases' counsel by integers instead of names halves the time.
+-- Counsel and plaintiffs are counted by their numbers (counsel_names, plaintiff_id): integers group
+-- faster than names (85 -> 71 ms p50 at a million cases, by hand).
 -- Columns: counsel, cases, does_sued, cases_discovery_granted, does_discovery_granted,
 --   defendants_named, defendants_served, served_per_1000_subpoenaed, voluntary_dismissals,
 --   median_days_open, then (added) kind (attorney | firm), plaintiffs (distinct plaintiffs).
