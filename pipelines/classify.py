@@ -37,14 +37,21 @@ from re import _constants as sre  # the parser of Python's `re`: private, but st
 from re import _parser as sre_parse
 from typing import NamedTuple, TypeVar
 
+import hashlib
+from pathlib import Path
+
 import polars as pl
 
 from pipelines import classify_rules as R
 from pipelines.classify_rules import LABELS
 
-__all__ = ["LABELS", "OUTPUT_SCHEMA", "LineCache", "classify_entries", "classify_texts", "required_literals"]
+__all__ = ["LABELS", "OUTPUT_SCHEMA", "VERSION", "LineCache", "classify_entries", "classify_texts", "required_literals"]
 
 T = TypeVar("T")
+
+# The version of the classifier: its code and its rules table. A build whose events were classified
+# by another version is classified again (pipelines/store.py).
+VERSION = hashlib.sha256(Path(__file__).read_bytes() + Path(R.__file__).read_bytes()).hexdigest()[:16]
 
 OUTPUT_SCHEMA: dict[str, pl.DataType] = {
     "case_id": pl.String(),

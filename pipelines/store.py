@@ -15,7 +15,6 @@ that classified a build's `source_events`, and a build with another version is r
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import time
@@ -27,7 +26,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines import classify, classify_rules
+from pipelines import classify
 from pipelines.classify import classify_entries
 from pipelines.staging import Staging
 
@@ -54,10 +53,8 @@ KEEP_OLD_BUILDS = 2
 # DuckDB's memory while writing a build (it spills to `<build>.tmp` beyond it): with the batches in
 # Polars beside it, an ingest of any size stays within about 4 GB. `$DOEDOCKET_BUILD_MEMORY` overrides.
 BUILD_MEMORY_LIMIT = "1536MB"
-# The version of the classifier: its code and its rules table. Events in `source_events` classified by
-# another version are classified again at the next build.
-CLASSIFIER_VERSION = hashlib.sha256(
-    Path(classify.__file__).read_bytes() + Path(classify_rules.__file__).read_bytes()).hexdigest()[:16]
+# Events in `source_events` classified by another version of the classifier are classified again.
+CLASSIFIER_VERSION = classify.VERSION
 
 
 def default_db_path() -> Path:
