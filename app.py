@@ -4,9 +4,11 @@ from pathlib import Path
 
 import streamlit as st
 
+import dashboard
 from dashboard import filters
 
-VIEWS = Path(__file__).resolve().parent / "dashboard" / "views"
+# Found from the package, so the app runs the same from a checkout and from an installed wheel.
+VIEWS = Path(dashboard.__file__).resolve().parent / "views"
 
 st.set_page_config(page_title="doedocket", page_icon=":material/gavel:", layout="wide")
 pages = [

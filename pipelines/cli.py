@@ -17,14 +17,12 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import queries, store
+from pipelines import queries, resources, store
 from pipelines.errors import SourceError
 from pipelines.privacy import load_or_create_key
 from pipelines.sources import curated
 from pipelines.staging import Staging, StagingError
 
-REPO = Path(__file__).resolve().parent.parent
-CURATED_DIR = REPO / "data" / "curated"
 
 
 def _db(args: argparse.Namespace) -> Path:
@@ -33,7 +31,7 @@ def _db(args: argparse.Namespace) -> Path:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     db = _db(args)
-    staging = curated.read(CURATED_DIR, load_or_create_key(store.key_path(db)))
+    staging = curated.read(resources.CURATED, load_or_create_key(store.key_path(db)))
     loaded = store.ingest(db, staging, fresh=True)
     print(f"built {db} -> {store.published_build(db)}: " + ", ".join(f"{v} {k}" for k, v in loaded.items()))
     return 0
@@ -125,10 +123,10 @@ def _cmd_classify(args: argparse.Namespace) -> int:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     env = dict(os.environ, DOEDOCKET_DB=str(_db(args).resolve() if args.db else store.default_db_path()))
-    command = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
+    command = [sys.executable, "-m", "streamlit", "run", str(resources.APP),
                "--server.address", args.address, "--server.port", str(args.port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    return subprocess.call(command, env=env, cwd=REPO)
+    return subprocess.call(command, env=env, cwd=resources.ROOT)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -18,13 +18,15 @@ strings are always kept beside normalised ones by the callers.
 from __future__ import annotations
 
 import csv
+
+from pipelines import resources
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-ALIASES_DIR = Path(__file__).resolve().parent.parent / "data" / "aliases"
+ALIASES_DIR = resources.ALIASES
 
 # Corporate suffixes and their one spelling in keys.
 _SUFFIXES = (

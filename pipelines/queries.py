@@ -19,7 +19,9 @@ from typing import Any
 import duckdb
 import polars as pl
 
-QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+from pipelines import resources
+
+QUERY_DIR = resources.QUERIES
 FILTERS_SQL = QUERY_DIR / "_filtered_cases.sql"
 LIST_PARAMS = ("court", "plaintiff", "counsel", "judge")
 DATE_PARAMS = ("filed_from", "filed_to")

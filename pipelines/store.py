@@ -26,11 +26,12 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipelines import resources
 from pipelines import classify
 from pipelines.classify import classify_entries
 from pipelines.staging import Staging
 
-QUERIES = Path(__file__).resolve().parent.parent / "queries"
+QUERIES = resources.QUERIES
 SCHEMA = QUERIES / "schema.sql"
 BUILD_DIR = QUERIES / "build"
 # Made afresh and filled by every build (queries/build/); docket_entries and events are views over

@@ -40,13 +40,14 @@ from typing import BinaryIO
 import duckdb
 import polars as pl
 
+from pipelines import resources
 from pipelines import store
 from pipelines.errors import SourceError
 from pipelines.names import plaintiff_key
 from pipelines.normalize import does_in_caption
 from pipelines.privacy import load_or_create_key, pseudonymise_ips
 
-DISTRICTS_CSV = Path(__file__).resolve().parent.parent.parent / "data" / "fjc_districts.csv"
+DISTRICTS_CSV = resources.FJC_DISTRICTS
 # The published layout, in order (the reader itself goes by the header each file carries).
 COLUMNS = (
     "CIRCUIT DISTRICT OFFICE DOCKET ORIGIN FILEDATE FDATEUSE JURIS NOS TITL SECTION SUBSECT RESIDENC JURY "

@@ -36,6 +36,7 @@ from juriscraper.pacer import (  # noqa: E402
     PacerRssFeed,
 )
 
+from pipelines import resources
 from pipelines import names  # noqa: E402
 from pipelines.errors import SourceError  # noqa: E402
 from pipelines.normalize import does_in_caption, make_case_id, parse_docket_number  # noqa: E402
@@ -46,7 +47,7 @@ SOURCE_PACER = "pacer"
 SOURCE_RECAP = "recap"
 # A court-wide feed's few items of a case: ranked below every fuller docket (queries/schema.sql).
 SOURCE_RSS = "pacer_rss"
-DISTRICTS_CSV = Path(__file__).resolve().parent.parent.parent / "data" / "fjc_districts.csv"
+DISTRICTS_CSV = resources.FJC_DISTRICTS
 # How complete an entry list is, best first: full docket text, then short descriptions, then a
 # feed's few recent items. Decides which file's entries a merged case starts from.
 KIND_RANK = {"docket_report": 0, "recap_xml": 0, "ia_json": 0, "api": 0, "history": 1, "rss": 2, "case_query": 3}
