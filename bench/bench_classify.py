@@ -40,7 +40,7 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipelines import classify_rules as R  # noqa: E402
+from pipelines.classify import rules as R  # noqa: E402
 from pipelines.classify import OUTPUT_SCHEMA, classify_entries  # noqa: E402
 
 TEMPLATES: tuple[str, ...] = (

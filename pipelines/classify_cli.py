@@ -3,7 +3,7 @@
 Input: plain text lines, or JSONL objects with a ``text`` field (a line whose first non-blank
 character is ``{`` is read as JSON); blank lines are skipped. Output, per input entry:
 ``{"text", "labels", "rules_on", "does_affected", "rules", "with_prejudice", "inferred", "judge"}``.
-With ``--evaluate FILE`` it prints the evaluation report instead (see `pipelines/evaluate.py`).
+With ``--evaluate FILE`` it prints the evaluation report instead (see `pipelines/classify/evaluate.py`).
 Errors (malformed JSON, a JSON line without a ``text`` string, an unreadable evaluation file) print
 one line on stderr naming the line and exit with code 2.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from pipelines.classify import classify_texts
-from pipelines.evaluate import evaluate
+from pipelines.classify.evaluate import evaluate
 
 __all__ = ["main_classify"]
 

@@ -13,10 +13,11 @@ import polars as pl
 import pytest
 
 from pipelines import classify
-from pipelines.classify import LABELS, OUTPUT_SCHEMA, LineCache, _ids, classify_entries, classify_texts, required_literals
+from pipelines.classify import LABELS, OUTPUT_SCHEMA, LineCache, classify_entries, classify_texts, required_literals
+from pipelines.classify.texts import _ids
 from pipelines.classify_cli import main_classify
-from pipelines.classify_rules import RULES
-from pipelines.evaluate import load_eval
+from pipelines.classify.rules import RULES
+from pipelines.classify.evaluate import load_eval
 
 REPO = Path(__file__).resolve().parent.parent
 EVAL = REPO / "tests" / "classify_eval" / "eval.jsonl"
@@ -323,8 +324,8 @@ def test_a_line_cache_across_batches_gives_the_same_events(monkeypatch: pytest.M
     cases = entries.get_column("case_id").unique(maintain_order=True)
     batches = [entries.filter(pl.col("case_id").is_in(cases.gather_every(4, offset=i).implode())) for i in range(4)]
     batches[0], batches[2] = pl.concat([batches[0], doe_case]), pl.concat([batches[2], plain_case])
-    classified, line_level = [], classify._line_level
-    monkeypatch.setattr(classify, "_line_level", lambda texts: classified.append(len(texts)) or line_level(texts))
+    classified, line_level = [], classify.lines._line_level
+    monkeypatch.setattr(classify.lines, "_line_level", lambda texts: classified.append(len(texts)) or line_level(texts))
     alone = [classify_entries(batch) for batch in batches]
     texts_alone, classified[:] = sum(classified), []
     cache = LineCache(limit=400)  # the texts seen twice in these batches: 148, 287, then more than 400

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines.classify import LABELS
-from pipelines.evaluate import evaluate, load_eval, score
+from pipelines.classify.evaluate import evaluate, load_eval, score
 
 EVAL = Path(__file__).parent / "classify_eval" / "eval.jsonl"
 MICRO_F1_FLOOR = 0.98  # reached 0.9828 when the set was written; see tests/classify_eval/README.md
