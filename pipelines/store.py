@@ -26,21 +26,12 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines import resources
-from pipelines import classify
+from pipelines import classify, models, resources
 from pipelines.classify import classify_entries
 from pipelines.staging import Staging
 
 QUERIES = resources.QUERIES
 SCHEMA = QUERIES / "schema.sql"
-BUILD_DIR = QUERIES / "build"
-# Made afresh and filled by every build (queries/build/); docket_entries and events are views over
-# the source tables (queries/schema.sql).
-DERIVED_TABLES = ("cases", "parties", "attorneys", "outranked_detail", "hand_coded_events", "case_counsel",
-                  "case_measures", "case_facts", "counsel_names", "counsel_facts", "ruling_facts",
-                  "case_ruling_judges", "ruling_days", "filter_option_counts", "provenance_counts", "idb_case_facts")
-# Views over the source tables (queries/schema.sql); tables in builds made before they were views.
-DERIVED_VIEWS = ("docket_entries", "events")
 # Staging frame -> the source table it loads into; `events` is the classifier's output for the entries.
 SOURCE_TABLES = {
     "cases": "source_cases",
@@ -145,7 +136,6 @@ def building(db: Path, *, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnec
     con = duckdb.connect(str(partial), config={
         "memory_limit": os.environ.get("DOEDOCKET_BUILD_MEMORY", BUILD_MEMORY_LIMIT)})
     try:
-        _drop_views_made_as_tables(con)
         con.execute(SCHEMA.read_text())
         if base is None or fresh:
             _set_classifier_version(con)
@@ -164,16 +154,6 @@ def building(db: Path, *, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnec
             for leftover in builds.glob(f"{partial.name}*"):
                 leftover.unlink(missing_ok=True)
         raise
-
-
-def _drop_views_made_as_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Builds made before docket_entries and events were views have tables by those names: dropped
-    (they are derived) so the schema can make the views."""
-    for name in DERIVED_VIEWS:
-        found = con.execute("SELECT 1 FROM information_schema.tables WHERE table_schema = 'main' "
-                            "AND table_name = $name AND table_type = 'BASE TABLE'", {"name": name}).fetchall()
-        if found:
-            con.execute(f"DROP TABLE {name}")
 
 
 def _set_classifier_version(con: duckdb.DuckDBPyConnection) -> None:
@@ -253,10 +233,6 @@ def load_staging(con: duckdb.DuckDBPyConnection, staging: Staging | Prepared) ->
     return {name: frame.height for name, frame in ready.frames.items() if name != "events"}
 
 
-def _run_step(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    con.execute((BUILD_DIR / name).read_text())
-
-
 # Docket entries re-classified per call when the classifier has changed. The classifier reads whole
 # dockets (its context rules look across a case), so entries go to it in ranges of case_id holding
 # about this many entries: memory stays bounded however many entries a build has, and the events are
@@ -293,22 +269,29 @@ def reclassify(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def derive(con: duckdb.DuckDBPyConnection) -> None:
-    """Make every derived table afresh from the source tables, each step in its own transaction.
-
-    Order: re-classify when the classifier changed, merge sources into cases and their detail
-    (docket entries with their classified events), add hand-coded events, then counsel and the
-    per-case measures that read the events.
+    """Make every derived table and view afresh from the source tables, each model in its own
+    transaction: re-classify first when the classifier changed, then the models of
+    queries/build/ in build order (`pipelines.models`).
     """
     if _classifier_version(con) != CLASSIFIER_VERSION:
         reclassify(con)
-    # Derived tables are made afresh in today's shape (a copied build may come from an older version).
-    for table in DERIVED_TABLES:
-        con.execute(f"DROP TABLE IF EXISTS {table}")
-    con.execute(SCHEMA.read_text())
-    for step in sorted(p.name for p in BUILD_DIR.glob("*.sql")):
-        con.execute("BEGIN TRANSACTION")
-        _run_step(con, step)
-        con.execute("COMMIT")
+    every = models.build_order()
+    # Dropped last-made first, each by the kind it has in this build (an older build may have made
+    # a view of today's as a table, or left out a model added since).
+    kinds = dict(con.execute("SELECT table_name, table_type FROM information_schema.tables "
+                             "WHERE table_schema = 'main'").fetchall())
+    for model in reversed(every):
+        if model.name in kinds:
+            con.execute(f"DROP {'VIEW' if kinds[model.name] == 'VIEW' else 'TABLE'} {model.name}")
+    for model in every:
+        _make(con, model)
+
+
+def _make(con: duckdb.DuckDBPyConnection, model: models.Model) -> None:
+    """Run one model in a transaction of its own."""
+    con.execute("BEGIN TRANSACTION")
+    con.execute(model.sql)
+    con.execute("COMMIT")
 
 
 def ingest(db: Path, staging: Staging, *, fresh: bool = False) -> dict[str, int]:

@@ -10,7 +10,7 @@
 -- every case's counsel to build the semi-join, 10-20 ms per filtered table at a million cases.
 -- A case's counsel are read from counsel_facts, stored in counsel order, so that a few names' rows
 -- are found without reading the others.
--- Reads case_facts: each case with its measures in one row (queries/build/07_query_facts.sql).
+-- Reads case_facts: each case with its measures in one row (queries/build/marts/).
 -- The same text filters the marts with a case's filter columns on every row (pipelines/queries.py
 -- FRAGMENTS): filtered_counsel (counsel_facts), filtered_rulings (ruling_facts),
 -- filtered_case_judges (case_ruling_judges) and filtered_ruling_days (ruling_days).

@@ -16,7 +16,7 @@
 -- Output columns: case_id, court_id, district_code, plaintiff, plaintiff_name, plaintiff_key,
 --   defendant_raw, is_doe, does_count, date_filed, date_terminated, disp, disposition, records.
 -- Reads idb_case_facts, where each case's records are combined once per build
--- (queries/build/09_idb_case_facts.sql).
+-- (queries/build/marts/idb_case_facts.sql).
 SELECT c.case_id, c.court_id, c.district_code, c.plaintiff, c.plaintiff_name, c.plaintiff_key, c.defendant_raw,
        c.is_doe, c.does_count, c.date_filed, c.date_terminated, c.disp, c.disposition, c.records
 FROM idb_case_facts AS c

@@ -1,7 +1,7 @@
 -- judge_outcomes: the judge x outcome matrix of rulings on early-discovery motions, with counts
 -- and each judge's shares. Rulings are attributed as in judge_rulings: the magistrate judge the case
 -- was referred to, else the assigned judge, else the judge the order names, else 'unknown'
--- (worked out once per build: ruling_facts, queries/build/07_query_facts.sql).
+-- (worked out once per build: ruling_facts, queries/build/marts/).
 -- Parameters: the common filters (see _filtered_cases.sql), $top (how many judges, ranked by
 --   rulings then name; NULL = all).
 -- Columns: judge, outcome (granted | granted_in_part | denied | vacated; every outcome for every

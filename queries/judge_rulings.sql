@@ -8,7 +8,7 @@
 --   decided), median_days_to_ruling (ruling date less the date of the motion it decides: the
 --   motion whose entry number the order names, else the latest discovery motion before it; only
 --   pairs with both dates), then (added) vacated, dismissals_failure_to_serve.
--- Reads the marts ruling_facts, case_ruling_judges and ruling_days (queries/build/07_query_facts.sql),
+-- Reads the marts ruling_facts, case_ruling_judges and ruling_days (queries/build/marts/),
 -- where each event's judge and each ruling's days are worked out once per build, each filtered by
 -- the common filters.
 WITH counts AS (

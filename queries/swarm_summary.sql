@@ -1,5 +1,5 @@
 -- swarm_summary: one row per case with complaint exhibits: how spread out its swarm is.
--- The measures are swarm_measures' (queries/build/06_swarm_measures.sql, docs/swarm.md).
+-- The measures are swarm_measures' (queries/build/measures/swarm_measures.sql, docs/swarm.md).
 -- Parameters: the common filters (see _filtered_cases.sql).
 -- Columns: case_id, court_id, case_name, plaintiff, judge, date_filed, does_sued (the caption's N),
 --   observations, does (distinct Does in the exhibits), first_hit, last_hit (UTC), window_days,

@@ -100,7 +100,7 @@ def _instrument(point: str | None, report) -> None:
     real_read_csv, real_copy, real_connect = curated._read_csv, shutil.copyfile, duckdb.connect
     real_replace, real_symlink = os.replace, os.symlink
     real_derive = store.derive
-    real_step, real_prune = store._run_step, store._prune_old_builds
+    real_make, real_prune = store._make, store._prune_old_builds
 
     def read_csv(path):
         if path.name == "docket_entries.csv":
@@ -151,12 +151,12 @@ def _instrument(point: str | None, report) -> None:
         deriving[0] = True
         return real_derive(con)
 
-    def step(con, name):
-        if name == "03_hand_events.sql":
+    def make(con, model):
+        if model.name == "hand_coded_events":
             at("derive:classified")
-        if name == "05_case_measures.sql":
+        if model.name == "case_measures":
             at("derive:measures")
-        return real_step(con, name)
+        return real_make(con, model)
 
     def prune(db, current):
         at("publish:before-prune")
@@ -165,7 +165,7 @@ def _instrument(point: str | None, report) -> None:
     curated._read_csv, shutil.copyfile, duckdb.connect = read_csv, copyfile, connect
     os.replace, os.symlink = replace, symlink
     store.derive = derive
-    store._run_step, store._prune_old_builds = step, prune
+    store._make, store._prune_old_builds = make, prune
 
 
 def _ingest(db: Path, cases: int, point: str | None, report) -> None:

@@ -1,0 +1,129 @@
+-- layer: measures
+-- grain: one row per case
+-- holds: the funnel of each case, derived from its events.
+--
+-- The funnel for every case, derived from its events (never typed in).
+--
+-- does_sued               caption's N ("Does 1-90" -> 90), else the Doe parties' count, else 0.
+-- discovery_outcome       label of the latest ruling on early discovery (docket order: entry number,
+--                         then date; a ruling with neither sorts first), mapped to granted |
+--                         granted_in_part | denied | vacated; 'pending' when a discovery motion has
+--                         no ruling; 'none' when no motion or ruling is known.
+-- does_discovery_granted  0 without a grant. With one: does_sued less the Does severed at or before
+--                         the first grant (an order granting discovery as to Doe 1 and severing Does
+--                         2-33 covers 1), at least 1. Severance after the grant does not recall
+--                         subpoenas already authorised, so it is not subtracted.
+-- defendants_named        defendant parties that are not Does.
+-- defendants_served       distinct docket entries labelled service_executed (returns of service,
+--                         waivers).
+CREATE TABLE case_measures (
+    case_id                     VARCHAR PRIMARY KEY,
+    does_sued                   BIGINT,   -- caption's N, else the Doe parties' count, else 0
+    discovery_motions           BIGINT,
+    discovery_outcome           VARCHAR,  -- granted | granted_in_part | denied | vacated | pending | none
+    cases_discovery_granted     BIGINT,   -- 1 when any order granted early discovery (in whole or part)
+    does_discovery_granted      BIGINT,   -- Does covered by granted discovery ("subpoenas authorised")
+    does_severed                BIGINT,
+    defendants_named            BIGINT,
+    defendants_served           BIGINT,
+    judgments                   BIGINT,
+    voluntary_dismissals        BIGINT,
+    dismissed_failure_to_serve  BIGINT,   -- 1 when a Rule 4(m) dismissal is recorded
+    days_open                   BIGINT    -- date_terminated - date_filed; NULL while open or unknown
+);
+
+INSERT INTO case_measures
+WITH ranked AS (
+    SELECT e.*,
+           coalesce(e.entry_number, 0) AS ord_entry,
+           coalesce(e.date, DATE '1900-01-01') AS ord_date,
+           CASE e.label
+               WHEN 'discovery_granted' THEN 1 WHEN 'discovery_granted_in_part' THEN 2
+               WHEN 'discovery_denied' THEN 3 WHEN 'discovery_vacated' THEN 4 END AS ruling_rank
+    FROM events AS e
+),
+first_grant AS (
+    SELECT case_id, ord_entry, ord_date FROM (
+        SELECT case_id, ord_entry, ord_date,
+               row_number() OVER (PARTITION BY case_id ORDER BY ord_entry, ord_date) AS rn
+        FROM ranked WHERE label IN ('discovery_granted', 'discovery_granted_in_part')
+    ) AS g WHERE rn = 1
+),
+severed_before_grant AS (
+    SELECT r.case_id, max(r.does_affected) AS does
+    FROM ranked AS r JOIN first_grant AS g ON g.case_id = r.case_id
+    WHERE r.label = 'severance'
+      AND (r.ord_entry < g.ord_entry OR (r.ord_entry = g.ord_entry AND r.ord_date <= g.ord_date))
+    GROUP BY r.case_id
+),
+latest_ruling AS (
+    SELECT case_id, label FROM (
+        SELECT case_id, label,
+               row_number() OVER (PARTITION BY case_id
+                                  ORDER BY ord_entry DESC, ord_date DESC, ruling_rank DESC) AS rn
+        FROM ranked WHERE ruling_rank IS NOT NULL
+    ) AS l WHERE rn = 1
+),
+-- Only the labels a measure counts are read (most events are other labels), and the one distinct
+-- count has its own small aggregate: a DISTINCT inside the per-case aggregate would make DuckDB keep a
+-- set per case for every event.
+per_case AS (
+    SELECT case_id,
+           count(*) FILTER (WHERE label = 'discovery_motion') AS discovery_motions,
+           count(*) FILTER (WHERE label IN ('discovery_granted', 'discovery_granted_in_part')) AS grants,
+           max(does_affected) FILTER (WHERE label = 'severance') AS does_severed,
+           count(*) FILTER (WHERE label = 'judgment') AS judgments,
+           count(*) FILTER (WHERE label = 'voluntary_dismissal') AS voluntary_dismissals,
+           max(CASE WHEN label = 'dismissal_failure_to_serve' THEN 1 ELSE 0 END) AS dismissed_failure_to_serve
+    FROM ranked
+    WHERE label IN ('discovery_motion', 'discovery_granted', 'discovery_granted_in_part', 'severance', 'judgment',
+                    'voluntary_dismissal', 'dismissal_failure_to_serve')
+    GROUP BY case_id
+),
+served AS (
+    SELECT case_id,
+           count(DISTINCT coalesce(CAST(entry_seq AS VARCHAR),
+                                   origin || ':' || CAST(ord_entry AS VARCHAR) || ':' || CAST(ord_date AS VARCHAR))) AS served
+    FROM ranked
+    WHERE label = 'service_executed'
+    GROUP BY case_id
+),
+doe_parties AS (
+    SELECT case_id,
+           sum(doe_count) FILTER (WHERE is_doe) AS does,
+           count(*) FILTER (WHERE NOT coalesce(is_doe, FALSE)) AS named
+    FROM parties WHERE party_type = 'defendant' GROUP BY case_id
+),
+sued AS (
+    SELECT c.case_id, c.date_filed, c.date_terminated,
+           coalesce(c.does_in_caption, d.does, 0) AS does_sued,
+           coalesce(d.named, 0) AS defendants_named
+    FROM cases AS c LEFT JOIN doe_parties AS d ON d.case_id = c.case_id
+)
+SELECT
+    s.case_id,
+    s.does_sued,
+    coalesce(pc.discovery_motions, 0) AS discovery_motions,
+    CASE
+        WHEN lr.label = 'discovery_granted' THEN 'granted'
+        WHEN lr.label = 'discovery_granted_in_part' THEN 'granted_in_part'
+        WHEN lr.label = 'discovery_denied' THEN 'denied'
+        WHEN lr.label = 'discovery_vacated' THEN 'vacated'
+        WHEN coalesce(pc.discovery_motions, 0) > 0 THEN 'pending'
+        ELSE 'none'
+    END AS discovery_outcome,
+    CASE WHEN coalesce(pc.grants, 0) > 0 THEN 1 ELSE 0 END AS cases_discovery_granted,
+    CASE WHEN coalesce(pc.grants, 0) > 0
+         THEN greatest(s.does_sued - coalesce(sb.does, 0), 1) ELSE 0 END AS does_discovery_granted,
+    coalesce(pc.does_severed, 0) AS does_severed,
+    s.defendants_named,
+    coalesce(sv.served, 0) AS defendants_served,
+    coalesce(pc.judgments, 0) AS judgments,
+    coalesce(pc.voluntary_dismissals, 0) AS voluntary_dismissals,
+    coalesce(pc.dismissed_failure_to_serve, 0) AS dismissed_failure_to_serve,
+    date_diff('day', s.date_filed, s.date_terminated) AS days_open
+FROM sued AS s
+LEFT JOIN per_case AS pc ON pc.case_id = s.case_id
+LEFT JOIN served AS sv ON sv.case_id = s.case_id
+LEFT JOIN latest_ruling AS lr ON lr.case_id = s.case_id
+LEFT JOIN severed_before_grant AS sb ON sb.case_id = s.case_id;
