@@ -122,7 +122,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    env = dict(os.environ, DOEDOCKET_DB=str(_db(args).resolve() if args.db else store.default_db_path()))
+    env = dict(os.environ, DOEDOCKET_DB=str(_db(args).resolve()))
     command = [sys.executable, "-m", "streamlit", "run", str(resources.APP),
                "--server.address", args.address, "--server.port", str(args.port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer"]
