@@ -124,9 +124,11 @@ def _doe_positions(tokens: list[str], cut: bool) -> list[int]:
         before = tokens[i - 1] if i else None
         after = tokens[i + 1] if i + 1 < len(tokens) else None
         after2 = tokens[i + 2] if i + 2 < len(tokens) else None
-        # before: the start, punctuation, a given name of the fiction (John, Jane, Richard) or a prefix.
+        # before: the start, punctuation, a given name of the fiction (John, Jane, Richard) or a prefix;
+        # anything when a Doe number follows ("PROFESSIONAL FILMS DOES 1-1234").
+        numbered = after is not None and (after.isdigit() or after == "#")
         if before is not None and before not in ",;(/&-:" and not re.fullmatch(_GIVEN, before) \
-                and not re.fullmatch(_PREFIX, before):
+                and not re.fullmatch(_PREFIX, before) and not numbered:
             continue
         if before == "richard" and tok.startswith("doe"):
             continue  # "Richard Doe" is a person; "Richard Roe" is the fiction
@@ -145,7 +147,7 @@ def _doe_positions(tokens: list[str], cut: bool) -> list[int]:
             continue  # "SMITH, DOE, JONES & CO": a surname in a firm name
         if after == "," and after2 is not None and after2.isalpha() and after2 not in _FOLLOWERS:
             continue  # "DOE, SAMUEL": a person's surname, given name after the comma
-        if after in "-–—" and after2 is not None and not (after2.isdigit() or after2 == "[ip]"):
+        if after in "-–—" and after2 is not None and not (after2.isdigit() or after2 in ("[ip]", "ip")):
             continue  # "DOE-RAY-ME MUSIC"
         if not _is_follower(after, i + 1 == len(tokens) - 1, cut):
             continue

@@ -1,4 +1,4 @@
-"""Normalise what sources spell differently: docket numbers and Doe counts.
+"""Normalise what sources spell differently: docket numbers and Doe counts (read by `pipelines.doe_parties`).
 
 Every function here is pure and works on one value; the vectorised callers map them over the
 few thousand distinct values a load has (captions and docket numbers repeat far less than
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from pipelines.doe_parties import read_defendants
 
 __all__ = [
     "DocketNumber",
@@ -114,42 +116,17 @@ def make_case_id(court_id: str, docket_number: str | None) -> str | None:
     return f"{court_id.strip().lower()}:{parsed.core}"
 
 
-_NUM = r"\d{1,3}(?:,\d{3})+|\d+"
-# "Does 1-90", "DOES 1 THROUGH 5865", "John Does 1 Through 59", "Does 1 - 1,474", "Does 2-52",
-# "Does 1 to 10", "Doe 1-33"
-_DOE_RANGE = re.compile(
-    rf"\bdoes?\s*(?:nos?\.?|#)?\s*(?P<lo>{_NUM})\s*(?:-|–|—|through|thru|to)\s*(?P<hi>{_NUM})\b",
-    re.IGNORECASE,
-)
-# "Does 1, 2 and 3" style lists are rare in captions; a lone "Doe", "John Doe", "Doe 1", "DOE, JOHN"
-_SINGLE_DOE = re.compile(r"\bdoe\b(?!s)", re.IGNORECASE)
-
-
-def _to_int(number: str) -> int:
-    return int(number.replace(",", ""))
-
-
 def does_in_caption(caption: str | None) -> int | None:
-    """How many Doe defendants a caption names; None when it names none.
+    """How many Doe defendants a caption names; None when it names none or does not say how many.
 
     "Does 1-90" -> 90, "DOES 1 THROUGH 5865" -> 5865, "Does 1-1,474" -> 1474, "Does 2-52" -> 51,
     "John Doe subscriber assigned IP address 192.0.2.1" -> 1, "DOE, JOHN" -> 1. "Does" with no
-    number is an unknown count (None). Only the part after " v. " counts when the caption has
-    one, so a plaintiff named "Doe" is not mistaken for a defendant.
+    number is an unknown count (None); a company named Doe ("Doe Run Resources Corp") is no Doe.
+    Only the part after " v. " counts when the caption has one, so a plaintiff named "Doe" is not
+    mistaken for a defendant. The reading is `pipelines.doe_parties.read_defendants`.
     """
     if not caption:
         return None
     parts = re.split(r"\s+v(?:s)?\.?\s+", caption, maxsplit=1, flags=re.IGNORECASE)
-    defendants = parts[1] if len(parts) == 2 else parts[0]
-    total = 0
-    found = False
-    for m in _DOE_RANGE.finditer(defendants):
-        lo, hi = _to_int(m["lo"]), _to_int(m["hi"])
-        if hi >= lo:
-            total += hi - lo + 1
-            found = True
-    if found:
-        return total
-    if _SINGLE_DOE.search(defendants):
-        return 1
-    return None
+    reading = read_defendants(parts[1] if len(parts) == 2 else parts[0])
+    return reading.count if reading.is_doe else None

@@ -42,9 +42,9 @@ import polars as pl
 
 from pipelines import resources
 from pipelines import store
+from pipelines.doe_parties import read_party
 from pipelines.errors import SourceError
 from pipelines.names import plaintiff_key
-from pipelines.normalize import does_in_caption
 from pipelines.privacy import load_or_create_key, pseudonymise_ips
 
 DISTRICTS_CSV = resources.FJC_DISTRICTS
@@ -138,10 +138,6 @@ def district_spellings() -> dict[str, str]:
     return spellings
 
 
-_PLURAL_DOES = re.compile(r"\bdoes\b", re.IGNORECASE)
-_RANGE_AT_END = re.compile(r"\bdoes?\b.*\d$", re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class CaptionDoes:
     """What a DEF value says about Doe defendants."""
@@ -152,20 +148,16 @@ class CaptionDoes:
 
 
 def caption_does(defendant: str | None) -> CaptionDoes:
-    """Doe detection and count for one DEF value (`pipelines.normalize.does_in_caption`).
+    """Doe detection and count for one DEF value (`pipelines.doe_parties.read_party`, 30 wide).
 
     "DOES 1-90" -> 90; "JOHN DOES 1-30" -> 30; "DOES 1 THROUGH 5865" -> 5865; "JOHN DOE",
     "DOE, JOHN", "JOHN DOE SUBSCRIBER ASSIGNED I" -> 1; "DOES" or "JOHN DOES" with no number ->
-    a Doe case of unknown count. A 30-character DEF ending in a Doe range's number is flagged
-    `count_at_cut`: "... DOES 1-1234" may have been "... DOES 1-12345".
+    a Doe case of unknown count; "DOE RUN RESOURCES CORP", "DOE CORP INC" -> no Doe. A 30-character
+    DEF ending in a Doe range's number is flagged `count_at_cut`: "... DOES 1-1234" may have been
+    "... DOES 1-12345".
     """
-    if not defendant:
-        return CaptionDoes(False, None, False)
-    count = does_in_caption(defendant)
-    if count is None:
-        return CaptionDoes(bool(_PLURAL_DOES.search(defendant)), None, False)
-    at_cut = len(defendant) >= NAME_WIDTH and bool(_RANGE_AT_END.search(defendant))
-    return CaptionDoes(True, count, at_cut)
+    reading = read_party(defendant, NAME_WIDTH)
+    return CaptionDoes(reading.is_doe, reading.count, reading.count_may_be_cut)
 
 
 def clean_name(raw: str | None) -> str | None:
