@@ -126,7 +126,8 @@ def _doe_positions(tokens: list[str], cut: bool) -> list[int]:
         after2 = tokens[i + 2] if i + 2 < len(tokens) else None
         # before: the start, punctuation, a given name of the fiction (John, Jane, Richard) or a prefix;
         # anything when a Doe number follows ("PROFESSIONAL FILMS DOES 1-1234").
-        numbered = after is not None and (after.isdigit() or after == "#")
+        numbered = after is not None and (after.isdigit() or after == "#" or (
+            after in ("no", "number") and after2 is not None and after2.isdigit()))
         if before is not None and before not in ",;(/&-:" and not re.fullmatch(_GIVEN, before) \
                 and not re.fullmatch(_PREFIX, before) and not numbered:
             continue

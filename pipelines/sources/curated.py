@@ -6,24 +6,28 @@ does not parse raises `SourceError` naming the file and line, and nothing is loa
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import polars as pl
 
-from pipelines.errors import SourceError
 from pipelines.classify import LABELS
+from pipelines.doe_parties import read_party
+from pipelines.errors import SourceError
 from pipelines.names import plaintiff_key
 from pipelines.normalize import does_in_caption, parse_docket_number
 from pipelines.privacy import pseudonymise_ips
+from pipelines.sources.base import Loaded, Source
 from pipelines.staging import SCHEMAS, Staging, conform, empty
 
 SOURCE = "curated"
 FILES = ("cases.csv", "docket_entries.csv", "case_events.csv")
 # "Robert Jenkins, Jr." and "Acme, Inc." are one name: a comma before a suffix does not split.
-_DEFENDANT_SPLIT = re.compile(r",\s*(?!(?:jr|sr|inc|llc|ltd|l\.l\.c)\b)|\s+and\s+|\s*;\s*", re.IGNORECASE)
+_DEFENDANT_SPLIT = re.compile(r",(?!\s*(?:jr|sr|inc|llc|ltd|l\.l\.c|subscriber)\b)\s*|\s+and\s+|\s*;\s*", re.IGNORECASE)
 _ET_AL = re.compile(r"\bet\.?\s+al\.?\s*$", re.IGNORECASE)
 
 
@@ -138,10 +142,11 @@ def read(directory: Path, key: bytes) -> Staging:
              "party_type": "plaintiff", "is_doe": False, "source": SOURCE}
         )
         for seq, defendant in enumerate(_defendants(caption), start=1):
-            doe_count = does_in_caption(f"v. {defendant}")
+            doe = read_party(defendant)
+            doe_count = doe.count
             parties.append(
                 {"case_id": case_id, "party_seq": seq, "name_raw": defendant, "name": defendant,
-                 "party_type": "defendant", "is_doe": doe_count is not None or "doe" in defendant.lower(),
+                 "party_type": "defendant", "is_doe": doe.is_doe,
                  "doe_count": stated if stated is not None and doe_count is not None else doe_count,
                  "source": SOURCE}
             )
@@ -210,3 +215,20 @@ def _frame(table: str, rows: list[dict]) -> pl.DataFrame:
     """Rows as a frame of the staging schema of `table` (an empty list gives an empty frame)."""
     schema = SCHEMAS[table]
     return conform(table, pl.DataFrame(rows, schema={k: schema[k] for k in rows[0]}) if rows else empty(table))
+
+
+class Curated(Source):
+    """`doedocket ingest curated DIR...`: directories in the data/curated layout, loaded as one batch
+    (a case two directories both hold is refused by name, as within one directory)."""
+
+    name = SOURCE
+    help = "directories in the bundled curated layout (cases.csv, docket_entries.csv, case_events.csv)"
+
+    def batches(self, paths: list[Path], options: argparse.Namespace, key: bytes) -> Iterator[Staging]:
+        yield Staging.concat([read(Path(p), key) for p in paths])
+
+    def summary(self, loaded: Loaded) -> str:
+        return ", ".join(f"{v} {k}" for k, v in loaded.rows.items())
+
+
+CURATED = Curated()
