@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import site
 import subprocess
 import sys
+import time
+import urllib.request
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from pipelines.cli import main
+from tests.app_server import free_port
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLE = "pipelines/_bundle"
@@ -39,6 +43,19 @@ def _files(relative: str) -> set[str]:
 def _environment() -> dict[str, str]:
     """The caller's environment without what would point `doedocket` back at the checkout."""
     return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "DOEDOCKET_DB")}
+
+
+def _children(pid: int) -> list[int]:
+    """Linux: the processes whose parent is `pid`."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
 
 
 def _run(command: list[str], cwd: Path) -> str:
@@ -134,3 +151,34 @@ def test_installed_doedocket_builds_and_answers_outside_the_repository(venv: Pat
     sued = funnel[0]["cases"]
     assert sued > cand[0]["cases"] > 0 and funnel[0]["does"] > 0
     assert all(0 <= row["cases"] <= sued for row in funnel)
+
+
+def test_installed_doedocket_serves_the_database_where_it_is_run(venv: Path, elsewhere: Path):
+    """`doedocket serve` with no --db: the packaged app, viewer toolbar (no Deploy), ./data/doedocket.duckdb."""
+    _run([str(venv / "bin" / "doedocket"), "build"], cwd=elsewhere)
+    port = free_port()
+    server = subprocess.Popen([str(venv / "bin" / "doedocket"), "serve", "--port", str(port)], cwd=elsewhere,
+                              env=_environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None, "doedocket serve exited"
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
+                    assert response.read() == b"ok"
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "no answer on /_stcore/health within 60 s"
+                time.sleep(0.25)
+        (streamlit,) = _children(server.pid)
+        argv = Path(f"/proc/{streamlit}/cmdline").read_bytes().decode().split("\0")
+        environ = dict(v.split("=", 1) for v in Path(f"/proc/{streamlit}/environ").read_bytes().decode().split("\0")
+                       if "=" in v)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    app = argv[argv.index("run") + 1]
+    assert Path(app).is_relative_to(venv) and Path(app).name == "app.py"
+    assert argv[argv.index("--client.toolbarMode") + 1] == "viewer"
+    assert environ["DOEDOCKET_DB"] == str((elsewhere / "data" / "doedocket.duckdb").resolve())
