@@ -133,7 +133,9 @@ def _doe_positions(tokens: list[str], cut: bool) -> list[int]:
             continue
         if before == "richard" and tok.startswith("doe"):
             continue  # "Richard Doe" is a person; "Richard Roe" is the fiction
-        if tok.startswith("roe") and before is None and after not in (None, ",") and not (
+        if tok.startswith("roe") and before is None and after in (None, ","):
+            continue  # "Roe" alone is a surname; the fiction is "Richard Roe", "Roes 1-10"
+        if tok.startswith("roe") and before is None and not (
                 after.isdigit() or re.fullmatch(_ENTITY, after) or _is_follower(after, False, False)):
             continue  # "ROE" opening a name is a surname unless an entity word or number follows
         if after is None:

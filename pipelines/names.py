@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 
 from pipelines import resources
+from pipelines.doe_parties import read_party
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -278,7 +279,6 @@ def judges_from_docket_number(court_id: str, docket_number: str | None) -> tuple
 # --- Doe parties -----------------------------------------------------------------------------------
 
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+"
-_DOE_WORD = re.compile(r"\bdoes?\b", re.IGNORECASE)
 _DOE_RANGE = re.compile(
     rf"\bdoes?\b[^0-9]{{0,20}}?(?P<lo>{_NUM})\s*(?:-|–|—|through|thru|to)\s*(?P<hi>{_NUM})\b"
     rf"|^\s*(?P<lo2>{_NUM})\s*(?:-|–|—|through|thru|to)\s*(?P<hi2>{_NUM})\b",
@@ -309,8 +309,8 @@ def doe_party(name: str | None, extra_info: str | None = None) -> DoeParty | Non
     "Does 1-109" -> 109 (Does 1..109); "Does" with extra info "1 through 10, inclusive" -> 10;
     "Doe 1" -> Doe number 1; "JOHN DOE SUBSCRIBER ASSIGNED IP ADDRESS [ip:…]" -> one Doe.
     """
-    if not name or not _DOE_WORD.search(name):
-        return None
+    if not name or not read_party(name).is_doe:
+        return None  # `pipelines.doe_parties` decides; "Doe Run Resources Corp" is no Doe
     text = " ".join(name.split())
     plain = _IP_TOKEN.sub(" ", text)
     extra = " ".join(_IP_TOKEN.sub(" ", extra_info or "").split())
