@@ -28,6 +28,7 @@ from pipelines.cli import main
 from pipelines.errors import SourceError
 from pipelines.privacy import IPV4, IPV6, ip_token
 from pipelines.sources import exhibits
+from pipelines.sources.exhibits.values import _clean_ip
 from tests import fixture_db
 from tests.conftest import REPO, SHARED
 from tests.snapshots import table_contents
@@ -54,7 +55,7 @@ DOTTED_QUAD = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?!\d)")  # also bef
 
 def ip_literals(text: str) -> list[str]:
     """IPv4 or IPv6 literals in `text` (what a leak would look like)."""
-    v6 = [m.group(0) for m in IPV6.finditer(text) if exhibits._clean_ip(m.group(0))]
+    v6 = [m.group(0) for m in IPV6.finditer(text) if _clean_ip(m.group(0))]
     return [m.group(0) for m in DOTTED_QUAD.finditer(text)] + v6
 
 
