@@ -29,7 +29,6 @@ import argparse
 import json
 import re
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -37,19 +36,17 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from pipelines import store
-from pipelines.classify import LineCache
 from pipelines.errors import SourceError
 from pipelines.names import plaintiff_key
 from pipelines.normalize import does_in_caption, parse_docket_number
-from pipelines.privacy import load_or_create_key, pseudonymise_ips
+from pipelines.privacy import pseudonymise_ips
 from pipelines.staging import Staging, conform
 
 SOURCE = "synthetic"
 FLAG = "synthetic"
 TABLES = ("cases", "parties", "attorneys", "docket_entries")
 CHUNK_CASES = 20_000
-# Entries handed to one `store.load_staging` call when ingesting (parts are merged up to this size):
+# Entries in one batch of `doedocket ingest synthetic` (parts are merged up to this size):
 # bounds the Polars side of an ingest (about 0.5 GB a batch, two batches at a time) however large the
 # generated directory, and is large enough that the classifier's cost per distinct text is spread thin.
 LOAD_ENTRIES = 1_000_000
@@ -1097,7 +1094,8 @@ def _cmd_dockets(args: argparse.Namespace) -> int:
 
 
 # --- reading a run back: parse, normalise, ingest ---------------------------------------------------
-def _manifest(directory: Path) -> dict:
+def manifest_of(directory: Path) -> dict:
+    """The manifest of a generated directory (checked to mark its data synthetic)."""
     path = directory / MANIFEST
     if not path.is_file():
         raise SourceError(path, None, "not a generated synthetic directory (no manifest.json)")
@@ -1113,7 +1111,7 @@ def _manifest(directory: Path) -> dict:
 def read_parts(directory: Path) -> Iterator[Staging]:
     """Each part of a generated directory as staging frames (parsed and conformed), in order."""
     directory = Path(directory)
-    manifest = _manifest(directory)
+    manifest = manifest_of(directory)
     for index in range(int(manifest.get("parts", 0))):
         frames = {}
         for table in TABLES:
@@ -1232,31 +1230,3 @@ def batches(parts: Iterator[Staging], entries: int = LOAD_ENTRIES) -> Iterator[S
             pending, size = [], 0
     if pending:
         yield Staging.concat(pending)
-
-
-def ingest(db: Path, paths: list[Path], args: argparse.Namespace) -> str:
-    """`doedocket ingest synthetic DIR...`: load generated directories into one new build, batch by batch.
-
-    While one batch is loaded into the database, the next is read, normalised and classified in a
-    second thread (Polars and DuckDB both release the GIL), so the two cores are both at work.
-    """
-    key = load_or_create_key(store.key_path(db))
-    totals: dict[str, int] = {}
-    every = ((batch, Path(directory)) for directory in paths for batch in batches(read_parts(directory)))
-    lines = LineCache()  # used by the preparing thread alone
-
-    def next_ready() -> store.Prepared | None:
-        found = next(every, None)
-        return None if found is None else store.prepare(normalise(found[0], key, found[1]), lines)
-
-    with ThreadPoolExecutor(max_workers=1) as pool, store.building(db) as con:
-        future = pool.submit(next_ready)
-        while (ready := future.result()) is not None:
-            future = pool.submit(next_ready)
-            _add(totals, store.load_staging(con, ready))
-    return ", ".join(f"{v} {k}" for k, v in totals.items()) + " (synthetic)"
-
-
-def _add(totals: dict[str, int], loaded: dict[str, int]) -> None:
-    for table, rows in loaded.items():
-        totals[table] = totals.get(table, 0) + rows
