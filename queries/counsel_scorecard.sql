@@ -6,7 +6,8 @@
 -- faster than names (85 -> 71 ms p50 at a million cases, by hand).
 -- Columns: counsel, cases, does_sued, cases_discovery_granted, does_discovery_granted,
 --   defendants_named, defendants_served, served_per_1000_subpoenaed, voluntary_dismissals,
---   median_days_open, then (added) kind (attorney | firm), plaintiffs (distinct plaintiffs).
+--   median_days_open, then (added) kind (attorney | firm), plaintiffs (distinct plaintiffs),
+--   served_per_1000_subpoenaed_ci_low, served_per_1000_subpoenaed_ci_high (as in plaintiff_scorecard).
 WITH per_counsel AS (
     SELECT counsel_id,
            count(*) AS cases,
@@ -33,7 +34,9 @@ SELECT n.counsel,
        c.voluntary_dismissals,
        c.median_days_open,
        n.kind,
-       c.plaintiffs
+       c.plaintiffs,
+       round(1000 * wilson_low(c.defendants_served, c.does_discovery_granted), 2) AS served_per_1000_subpoenaed_ci_low,
+       round(1000 * wilson_high(c.defendants_served, c.does_discovery_granted), 2) AS served_per_1000_subpoenaed_ci_high
 FROM per_counsel AS c
 JOIN counsel_names AS n ON n.counsel_id = c.counsel_id
 ORDER BY c.cases DESC, c.does_sued DESC, n.counsel

@@ -16,6 +16,7 @@
 --   share                         cases / terminated_cases
 --   median_days_to_termination    median of TERMDATE - FILEDATE over `cases`, in days
 --   plaintiff_median_days         the same over all `terminated_cases` of this plaintiff and kind
+--   share_ci_low, share_ci_high   the 95% Wilson interval of share (queries/_wilson.sql), 4 decimals
 -- Medians are worked out from how many cases took each number of days (exactly as median() would:
 -- the mean of the two middle values when the count is even): one grouping of small integers
 -- instead of sorting every case's days once per group.
@@ -71,7 +72,8 @@ medians AS (
 SELECT g.rank, CASE WHEN g.rank = 0 THEN '(all plaintiffs)' ELSE r.plaintiff_name END AS plaintiff, r.plaintiff_key,
        CASE WHEN g.is_doe THEN 'doe' ELSE 'other' END AS kind, g.disp, d.disposition,
        g.cases, k.cases AS terminated_cases, CAST(g.cases AS DOUBLE) / k.cases AS share,
-       g.median_days AS median_days_to_termination, k.median_days AS plaintiff_median_days
+       g.median_days AS median_days_to_termination, k.median_days AS plaintiff_median_days,
+       round(wilson_low(g.cases, k.cases), 4) AS share_ci_low, round(wilson_high(g.cases, k.cases), 4) AS share_ci_high
 FROM medians AS g
 JOIN medians AS k ON k.rank = g.rank AND k.is_doe = g.is_doe AND k.disp IS NULL
 LEFT JOIN top_plaintiffs AS r ON r.rank = g.rank

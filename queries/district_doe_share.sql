@@ -11,6 +11,8 @@
 --   doe_share         doe_cases / copyright_cases
 --   does_sued         Does named in them (as in doe_share_by_year)
 --   share_of_doe_cases  the court's doe_cases / all doe_cases matching the filters
+--   doe_share_ci_low, doe_share_ci_high, share_of_doe_cases_ci_low, share_of_doe_cases_ci_high
+--                     the 95% Wilson intervals of the two shares (queries/_wilson.sql), 4 decimals
 -- Rows: courts with at least one copyright case, most Doe cases first (ties: court_id).
 SELECT f.court_id, d.district_code, d.court_name,
        count(*) AS copyright_cases,
@@ -18,7 +20,13 @@ SELECT f.court_id, d.district_code, d.court_name,
        CAST(sum(CASE WHEN f.is_doe THEN 1 ELSE 0 END) AS DOUBLE) / count(*) AS doe_share,
        sum(CASE WHEN f.is_doe THEN coalesce(f.does_count, 1) ELSE 0 END) AS does_sued,
        CAST(sum(CASE WHEN f.is_doe THEN 1 ELSE 0 END) AS DOUBLE)
-           / nullif(sum(sum(CASE WHEN f.is_doe THEN 1 ELSE 0 END)) OVER (), 0) AS share_of_doe_cases
+           / nullif(sum(sum(CASE WHEN f.is_doe THEN 1 ELSE 0 END)) OVER (), 0) AS share_of_doe_cases,
+       round(wilson_low(sum(CASE WHEN f.is_doe THEN 1 ELSE 0 END), count(*)), 4) AS doe_share_ci_low,
+       round(wilson_high(sum(CASE WHEN f.is_doe THEN 1 ELSE 0 END), count(*)), 4) AS doe_share_ci_high,
+       round(wilson_low(sum(CASE WHEN f.is_doe THEN 1 ELSE 0 END), sum(sum(CASE WHEN f.is_doe THEN 1 ELSE 0 END)) OVER ()), 4)
+           AS share_of_doe_cases_ci_low,
+       round(wilson_high(sum(CASE WHEN f.is_doe THEN 1 ELSE 0 END), sum(sum(CASE WHEN f.is_doe THEN 1 ELSE 0 END)) OVER ()), 4)
+           AS share_of_doe_cases_ci_high
 FROM filtered_idb AS f
 LEFT JOIN fjc_districts AS d ON d.court_id = f.court_id
 GROUP BY f.court_id, d.district_code, d.court_name

@@ -7,7 +7,9 @@
 --   granted, granted_in_part, denied, severance_orders, grant_rate ((granted + granted_in_part) /
 --   decided), median_days_to_ruling (ruling date less the date of the motion it decides: the
 --   motion whose entry number the order names, else the latest discovery motion before it; only
---   pairs with both dates), then (added) vacated, dismissals_failure_to_serve.
+--   pairs with both dates), then (added) vacated, dismissals_failure_to_serve, grant_rate_ci_low,
+--   grant_rate_ci_high (the 95% Wilson interval of grant_rate, queries/_wilson.sql, 4 decimals).
+-- Rows: most motions decided first (ties: judge), the 'unknown' judge last.
 -- Reads the marts ruling_facts, case_ruling_judges and ruling_days (queries/build/marts/),
 -- where each event's judge and each ruling's days are worked out once per build, each filtered by
 -- the common filters.
@@ -42,8 +44,10 @@ SELECT j.ruling_judge AS judge,
        round(CAST(c.granted + c.granted_in_part AS DOUBLE) / nullif(c.decided, 0), 3) AS grant_rate,
        t.median_days_to_ruling,
        coalesce(c.vacated, 0) AS vacated,
-       coalesce(c.dismissals_failure_to_serve, 0) AS dismissals_failure_to_serve
+       coalesce(c.dismissals_failure_to_serve, 0) AS dismissals_failure_to_serve,
+       round(wilson_low(c.granted + c.granted_in_part, c.decided), 4) AS grant_rate_ci_low,
+       round(wilson_high(c.granted + c.granted_in_part, c.decided), 4) AS grant_rate_ci_high
 FROM judges AS j
 LEFT JOIN counts AS c ON c.ruling_judge = j.ruling_judge
 LEFT JOIN judge_days AS t ON t.ruling_judge = j.ruling_judge
-ORDER BY discovery_motions_decided DESC, judge
+ORDER BY CASE WHEN j.ruling_judge = 'unknown' THEN 1 ELSE 0 END, discovery_motions_decided DESC, judge

@@ -16,6 +16,7 @@
 --   does_sued         Does named in them (as in doe_share_by_year)
 --   copyright_cases   all copyright cases filed that year (the filters applied), plaintiffs without a PLT included
 --   share             cases / copyright_cases: the plaintiff's share of all copyright filings that year
+--   share_ci_low, share_ci_high   its 95% Wilson interval (queries/_wilson.sql), 4 decimals
 WITH per_year AS (
     SELECT extract(year FROM date_filed) AS year, count(*) AS copyright_cases
     FROM filtered_idb
@@ -36,7 +37,9 @@ ranked AS (
     FROM by_plaintiff AS b
 )
 SELECT CAST(r.year AS INTEGER) AS year, r.rank, r.plaintiff_name AS plaintiff, r.plaintiff_key, r.cases,
-       r.doe_cases, r.does_sued, y.copyright_cases, CAST(r.cases AS DOUBLE) / y.copyright_cases AS share
+       r.doe_cases, r.does_sued, y.copyright_cases, CAST(r.cases AS DOUBLE) / y.copyright_cases AS share,
+       round(wilson_low(r.cases, y.copyright_cases), 4) AS share_ci_low,
+       round(wilson_high(r.cases, y.copyright_cases), 4) AS share_ci_high
 FROM ranked AS r
 JOIN per_year AS y ON y.year = r.year
 WHERE r.rank <= coalesce(CAST($top AS INTEGER), 10)

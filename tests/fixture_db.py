@@ -13,6 +13,7 @@ case A, whose three docket entries are plain enough that any classifier must rea
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -102,4 +103,39 @@ def build(directory: Path) -> Path:
     """Build and publish the fixture database under `directory`; returns the published path."""
     db = Path(directory) / "fixture.duckdb"
     store.ingest(db, staging(), fresh=True)
+    return db
+
+
+RULINGS_JUDGE = "Judge Ten"
+
+
+def rulings_staging() -> Staging:
+    """The fixture plus eleven Gamma Media cases (flsd, 2013, Does 1-5 each) with known rulings on
+    early discovery: ten before Judge Ten, eight granted and two denied (a grant rate of 8 of 10),
+    and one with no judge known, granted (the 'unknown' judge, 1 of 1)."""
+    base = staging()
+    judged = [(f"flsd:13{i:05d}", RULINGS_JUDGE, "discovery_granted" if i <= 8 else "discovery_denied")
+              for i in range(1, 11)]
+    extra = judged + [("flsd:1300011", None, "discovery_granted")]
+    cases = pl.DataFrame(
+        [dict(case_id=c, court_id="flsd", docket_number=f"0:13-cv-{c[-5:]}", docket_number_core=c[5:], office="0",
+              case_name="Gamma Media v. Does 1-5", plaintiff="Gamma Media", plaintiff_key="gamma media",
+              assigned_judge=judge, date_filed=date(2013, 1, 1 + i), does_in_caption=5, source=S,
+              source_url=f"https://example.org/g{i}")
+         for i, (c, judge, _) in enumerate(extra)],
+    )
+    events = pl.DataFrame(
+        [dict(case_id=c, event_seq=seq, label=label, date=date(2013, 2, 1 + i), entry_number=n, does_affected=None,
+              basis="fixture", source=S, source_url="https://example.org/events")
+         for i, (c, _, ruling) in enumerate(extra)
+         for seq, (label, n) in enumerate((("discovery_motion", 3), (ruling, 6)))],
+    )
+    return dataclasses.replace(base, cases=pl.concat([base.cases, cases], how="diagonal_relaxed"),
+                               hand_events=pl.concat([base.hand_events, events], how="diagonal_relaxed"))
+
+
+def build_with_rulings(directory: Path) -> Path:
+    """Build and publish `rulings_staging()` under `directory`; returns the published path."""
+    db = Path(directory) / "rulings.duckdb"
+    store.ingest(db, rulings_staging(), fresh=True)
     return db

@@ -8,6 +8,7 @@ Does 2-20 severed, referred to Magistrate Three; C: denied, Rule 4(m) dismissal;
 from __future__ import annotations
 
 import dataclasses
+import math
 from datetime import date
 from pathlib import Path
 
@@ -143,13 +144,15 @@ def test_counsel_plaintiff_matrix_ranks_one_firm_behind_many_plaintiffs_first(tm
 
 
 def test_judge_outcomes(fixture_con):
+    # 1 of 1: 0.2065 to 1; 0 of 1: 0 to 0.7935 (95% Wilson, by hand).
+    one, none = (0.2065, 1.0), (0.0, 0.7935)
     assert rows(fixture_con, "judge_outcomes") == [
-        ("Judge Four", "granted", 0, 1, 0.0), ("Judge Four", "granted_in_part", 0, 1, 0.0),
-        ("Judge Four", "denied", 1, 1, 1.0), ("Judge Four", "vacated", 0, 1, 0.0),
-        ("Judge One", "granted", 1, 1, 1.0), ("Judge One", "granted_in_part", 0, 1, 0.0),
-        ("Judge One", "denied", 0, 1, 0.0), ("Judge One", "vacated", 0, 1, 0.0),
-        ("Magistrate Three", "granted", 0, 1, 0.0), ("Magistrate Three", "granted_in_part", 1, 1, 1.0),
-        ("Magistrate Three", "denied", 0, 1, 0.0), ("Magistrate Three", "vacated", 0, 1, 0.0),
+        ("Judge Four", "granted", 0, 1, 0.0, *none), ("Judge Four", "granted_in_part", 0, 1, 0.0, *none),
+        ("Judge Four", "denied", 1, 1, 1.0, *one), ("Judge Four", "vacated", 0, 1, 0.0, *none),
+        ("Judge One", "granted", 1, 1, 1.0, *one), ("Judge One", "granted_in_part", 0, 1, 0.0, *none),
+        ("Judge One", "denied", 0, 1, 0.0, *none), ("Judge One", "vacated", 0, 1, 0.0, *none),
+        ("Magistrate Three", "granted", 0, 1, 0.0, *none), ("Magistrate Three", "granted_in_part", 1, 1, 1.0, *one),
+        ("Magistrate Three", "denied", 0, 1, 0.0, *none), ("Magistrate Three", "vacated", 0, 1, 0.0, *none),
     ]
     assert [r[0] for r in rows(fixture_con, "judge_outcomes", top=1)] == ["Judge Four"] * 4
     assert rows(fixture_con, "judge_outcomes", court=["nowhere"]) == []
@@ -342,3 +345,84 @@ def test_idb_cases_behind_a_leading_plaintiff_and_the_limit(idb_con):
     assert capped.height == 3 and capped["matches"][0] == queries.run(idb_con, "idb_cases_behind").height
     assert capped["date_filed"].to_list() == sorted(capped["date_filed"].to_list())
     assert queries.run(idb_con, "idb_cases_behind", {"court": ["nowhere"]}).height == 0
+
+
+# rates' intervals ---------------------------------------------------------------------------------
+
+def wilson(k: int, n: int) -> tuple[float, float] | tuple[None, None]:
+    """The 95% Wilson interval of k of n, from its textbook form (z = 1.96), to 4 decimals."""
+    if n == 0 or not 0 <= k <= n:
+        return None, None
+    z, p = 1.96, k / n
+    centre, half = p + z * z / (2 * n), z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return round(max(0.0, (centre - half) / (1 + z * z / n)), 4), round(min(1.0, (centre + half) / (1 + z * z / n)), 4)
+
+
+@pytest.mark.parametrize(("k", "n", "low", "high"), [
+    (8, 10, 0.4902, 0.9433), (0, 5, 0.0, 0.4345), (1, 1, 0.2065, 1.0), (2, 3, 0.2077, 0.9385),
+    (0, 0, None, None), (3, 2, None, None),  # no trials; more successes than trials: no interval
+])
+def test_wilson_interval_by_hand(k, n, low, high):
+    sql = queries.expand_macros(f"SELECT round(wilson_low({k}, {n}), 4), round(wilson_high({k}, {n}), 4)")
+    assert "wilson" not in sql
+    assert duckdb.connect().execute(sql).fetchall() == [(low, high)]
+    assert wilson(k, n) == (low, high)
+
+
+def test_wilson_arguments_may_be_expressions():
+    sql = queries.expand_macros("SELECT round(wilson_high(coalesce(NULL, 0), greatest(2, 5)), 4) AS x")
+    assert duckdb.connect().execute(sql).fetchall() == [(0.4345,)]
+    with pytest.raises(queries.QueryError, match="two arguments"):
+        queries.expand_macros("SELECT wilson_low(1)")
+
+
+@pytest.fixture(scope="module")
+def rulings_con(tmp_path_factory):
+    """The fixture plus Judge Ten's ten rulings (8 granted, 2 denied) and one by no known judge."""
+    con = duckdb.connect(str(fixture_db.build_with_rulings(tmp_path_factory.mktemp("rulings")).resolve()),
+                         read_only=True)
+    yield con
+    con.close()
+
+
+def test_judge_rulings_grant_rate_interval_and_the_unknown_judge_last(rulings_con):
+    frame = queries.run(rulings_con, "judge_rulings").select(
+        "judge", "discovery_motions_decided", "granted", "denied", "grant_rate", "grant_rate_ci_low", "grant_rate_ci_high")
+    assert frame.rows() == [
+        (fixture_db.RULINGS_JUDGE, 10, 8, 2, 0.8, 0.4902, 0.9433),
+        ("Judge Four", 1, 0, 1, 0.0, 0.0, 0.7935),
+        ("Judge One", 1, 1, 0, 1.0, 0.2065, 1.0),
+        ("Magistrate Three", 1, 0, 0, 1.0, 0.2065, 1.0),
+        ("unknown", 1, 1, 0, 1.0, 0.2065, 1.0),  # as many rulings as three judges, yet last
+    ]
+
+
+def test_judge_outcomes_at_least_n_decided_and_the_unknown_judge_last(rulings_con):
+    ranked = queries.run(rulings_con, "judge_outcomes")["judge"].unique(maintain_order=True).to_list()
+    assert ranked == [fixture_db.RULINGS_JUDGE, "Judge Four", "Judge One", "Magistrate Three", "unknown"]
+    assert queries.run(rulings_con, "judge_outcomes", {"min_decided": 2}).select(
+        "judge", "outcome", "rulings", "rate", "rate_ci_low", "rate_ci_high").rows() == [
+        (fixture_db.RULINGS_JUDGE, "granted", 8, 0.8, 0.4902, 0.9433),
+        (fixture_db.RULINGS_JUDGE, "granted_in_part", 0, 0.0, 0.0, 0.2775),
+        (fixture_db.RULINGS_JUDGE, "denied", 2, 0.2, 0.0567, 0.5098),
+        (fixture_db.RULINGS_JUDGE, "vacated", 0, 0.0, 0.0, 0.2775),
+    ]
+    assert queries.run(rulings_con, "judge_outcomes", {"min_decided": 11}).height == 0
+    assert queries.run(rulings_con, "judge_outcomes", {"top": 2})["judge"].unique(maintain_order=True).to_list() == [
+        fixture_db.RULINGS_JUDGE, "Judge Four"]
+
+
+@pytest.mark.parametrize(("name", "rate", "k", "n"), [
+    ("doe_share_by_year", "doe_share", "doe_cases", "copyright_cases"),
+    ("district_doe_share", "doe_share", "doe_cases", "copyright_cases"),
+    ("district_doe_share", "share_of_doe_cases", "doe_cases", None),
+    ("top_plaintiffs_by_year", "share", "cases", "copyright_cases"),
+    ("disposition_mix", "share", "cases", "terminated_cases"),
+])
+def test_national_rates_carry_their_wilson_interval(idb_con, name, rate, k, n):
+    frame = queries.run(idb_con, name)
+    assert frame.height > 5
+    total = frame[k].sum()
+    expected = [wilson(row[k], row[n] if n else total) for row in frame.iter_rows(named=True)]
+    assert list(zip(frame[f"{rate}_ci_low"], frame[f"{rate}_ci_high"])) == expected
+    assert all(lo <= r <= hi for lo, r, hi in frame.select(f"{rate}_ci_low", rate, f"{rate}_ci_high").rows())

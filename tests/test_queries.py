@@ -40,12 +40,29 @@ def test_case_list(fixture_con):
 
 
 def test_funnel(fixture_con):
-    assert rows(fixture_con, "funnel") == [
+    frame = queries.run(fixture_con, "funnel")
+    assert frame.select("stage", "cases", "does", "stage_order").rows() == [
         ("sued", 4, 31, 1),
         ("discovery_granted", 2, 11, 2),
         ("named", 1, 1, 3),
         ("served", 1, 1, 4),
         ("judgment", 1, 1, 5),
+    ]
+    # Each stage's share of the Does sued (11 of 31 covered by granted discovery) and of the cases
+    # filed, with 95% Wilson intervals worked out by hand: (k + 1.9208 -+ 1.96 sqrt(k(n-k)/n + 0.9604)) / (n + 3.8416).
+    assert frame.select("stage", "does_share", "does_share_ci_low", "does_share_ci_high").rows() == [
+        ("sued", 1.0, 0.8897, 1.0),
+        ("discovery_granted", 0.3548, 0.2112, 0.5305),
+        ("named", 0.0323, 0.0057, 0.1619),
+        ("served", 0.0323, 0.0057, 0.1619),
+        ("judgment", 0.0323, 0.0057, 0.1619),
+    ]
+    assert frame.select("stage", "cases_share", "cases_share_ci_low", "cases_share_ci_high").rows() == [
+        ("sued", 1.0, 0.5101, 1.0),
+        ("discovery_granted", 0.5, 0.15, 0.85),
+        ("named", 0.25, 0.0456, 0.6994),
+        ("served", 0.25, 0.0456, 0.6994),
+        ("judgment", 0.25, 0.0456, 0.6994),
     ]
 
 
@@ -54,20 +71,21 @@ def test_plaintiff_scorecard(fixture_con):
     assert frame.columns == [
         "plaintiff", "cases", "does_sued", "cases_discovery_granted", "does_discovery_granted",
         "defendants_named", "defendants_served", "served_per_1000_subpoenaed", "voluntary_dismissals",
-        "median_days_open",
+        "median_days_open", "served_per_1000_subpoenaed_ci_low", "served_per_1000_subpoenaed_ci_high",
     ]
+    # 0 served of 11 Does covered: 0 per 1,000, at most 258.84 (1,000 x 3.8416 / 14.8416); none covered: no rate.
     assert frame.rows() == [
-        ("Alpha Films", 2, 30, 2, 11, 0, 0, 0.0, 0, None),
-        ("Beta Pictures", 2, 1, 0, 0, 1, 1, None, 0, 226.0),
+        ("Alpha Films", 2, 30, 2, 11, 0, 0, 0.0, 0, None, 0.0, 258.84),
+        ("Beta Pictures", 2, 1, 0, 0, 1, 1, None, 0, 226.0, None, None),
     ]
 
 
 def test_counsel_scorecard(fixture_con):
     assert rows(fixture_con, "counsel_scorecard") == [
-        ("Ann Lawyer", 2, 30, 2, 11, 0, 0, 0.0, 0, None, "attorney", 1),
-        ("Bob Counsel", 2, 1, 0, 0, 1, 1, None, 0, 226.0, "attorney", 1),
-        ("Firm Y", 2, 1, 0, 0, 1, 1, None, 0, 226.0, "firm", 1),
-        ("Firm X", 1, 10, 1, 10, 0, 0, 0.0, 0, None, "firm", 1),
+        ("Ann Lawyer", 2, 30, 2, 11, 0, 0, 0.0, 0, None, "attorney", 1, 0.0, 258.84),
+        ("Bob Counsel", 2, 1, 0, 0, 1, 1, None, 0, 226.0, "attorney", 1, None, None),
+        ("Firm Y", 2, 1, 0, 0, 1, 1, None, 0, 226.0, "firm", 1, None, None),
+        ("Firm X", 1, 10, 1, 10, 0, 0, 0.0, 0, None, "firm", 1, 0.0, 277.54),
     ]
 
 
@@ -77,10 +95,12 @@ def test_judge_rulings(fixture_con):
         "judge", "discovery_motions_decided", "granted", "granted_in_part", "denied", "severance_orders",
         "grant_rate", "median_days_to_ruling",
     ]
+    assert frame.columns[8:] == ["vacated", "dismissals_failure_to_serve", "grant_rate_ci_low", "grant_rate_ci_high"]
+    # 0 of 1 granted: 0 to 0.7935; 1 of 1: 0.2065 to 1.
     assert frame.rows() == [
-        ("Judge Four", 1, 0, 0, 1, 0, 0.0, 22.0, 0, 1),
-        ("Judge One", 1, 1, 0, 0, 0, 1.0, 10.0, 0, 0),
-        ("Magistrate Three", 1, 0, 1, 0, 1, 1.0, 8.0, 0, 0),
+        ("Judge Four", 1, 0, 0, 1, 0, 0.0, 22.0, 0, 1, 0.0, 0.7935),
+        ("Judge One", 1, 1, 0, 0, 0, 1.0, 10.0, 0, 0, 0.2065, 1.0),
+        ("Magistrate Three", 1, 0, 1, 0, 1, 1.0, 8.0, 0, 0, 0.2065, 1.0),
     ]
 
 
@@ -121,8 +141,8 @@ def test_filters_narrow_case_list(fixture_con, params, expected):
 def test_queries_answer_when_nothing_matches(fixture_con, name):
     frame = queries.run(fixture_con, name, {"court": ["nowhere"]})
     if name == "funnel":
-        assert frame.rows() == [("sued", 0, 0, 1), ("discovery_granted", 0, 0, 2), ("named", 0, 0, 3),
-                                ("served", 0, 0, 4), ("judgment", 0, 0, 5)]
+        assert frame.rows() == [(s, 0, 0, i) + (None,) * 6 for i, s in
+                                enumerate(("sued", "discovery_granted", "named", "served", "judgment"), 1)]
     else:
         assert frame.height == 0
 
