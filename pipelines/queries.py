@@ -2,8 +2,10 @@
 
 One file per question. A query that reads `filtered_cases` gets `queries/_filtered_cases.sql` put
 in front of it as a common table expression, so the sidebar filters mean the same thing
-everywhere. Values are always bound as `$name` parameters, never formatted into SQL; query names
-and parameter names go through allow-lists. Shared by the CLI and the dashboard.
+everywhere; its `wilson_low(k, n)` / `wilson_high(k, n)` calls are written out as the arithmetic
+of `queries/_wilson.sql`, so every rate's interval is one formula on every engine. Values are
+always bound as `$name` parameters, never formatted into SQL; query names and parameter names go
+through allow-lists. Shared by the CLI and the dashboard.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import csv
 import io
 import json
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,8 @@ from pipelines import resources
 
 QUERY_DIR = resources.QUERIES
 FILTERS_SQL = QUERY_DIR / "_filtered_cases.sql"
+# The 95% Wilson interval of a rate of counts, written out where a question calls it (`expand_macros`).
+WILSON_SQL = QUERY_DIR / "_wilson.sql"
 LIST_PARAMS = ("court", "plaintiff", "counsel", "judge")
 DATE_PARAMS = ("filed_from", "filed_to")
 TEXT_PARAMS = ("exclude_plaintiff", "case_id")
@@ -57,7 +61,7 @@ def _without_unset(sql: str, unset: frozenset[str]) -> str:
 
 # Filter fragments put in front of any question that reads them: CTE name -> (`queries/_*.sql` file,
 # the mart it reads). The sidebar filters are one text, applied to case_facts and to the marts that
-# carry a case's filter columns beside their own rows (queries/build/07_query_facts.sql), so that a
+# carry a case's filter columns beside their own rows (queries/build/marts/), so that a
 # question about counsel or judges filters its own table instead of joining a million cases.
 FRAGMENTS = {
     _CTE_NAME: (FILTERS_SQL, "case_facts"),
@@ -82,12 +86,60 @@ def _fragment(path: Path, table: str | None, unset: frozenset[str]) -> str:
     return text.replace(_FILTERED_TABLE, f"FROM {table} AS c")
 
 
+def _macros() -> dict[str, str]:
+    """The expressions `queries/_wilson.sql` defines, by name (`-- define: NAME` lines)."""
+    macros: dict[str, str] = {}
+    for part in re.split(r"^-- define: ", WILSON_SQL.read_text(), flags=re.M)[1:]:
+        name, _, body = part.partition("\n")
+        macros[name.strip()] = _strip_comments(body)
+    return macros
+
+
+def _call_arguments(sql: str, start: int) -> tuple[list[str], int]:
+    """The comma-separated arguments of a call whose `(` ends at `start`, and where the call ends."""
+    args, depth, quote, begin = [], 1, False, start
+    for i in range(start, len(sql)):
+        ch = sql[i]
+        if ch == "'":
+            quote = not quote
+        elif quote:
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                args.append(sql[begin:i].strip())
+                return args, i + 1
+        elif ch == "," and depth == 1:
+            args.append(sql[begin:i].strip())
+            begin = i + 1
+    raise QueryError(f"unclosed call in {sql[start - 20:start + 40]!r}")
+
+
+def expand_macros(sql: str) -> str:
+    """`sql` with every `wilson_low(k, n)` and `wilson_high(k, n)` replaced by its arithmetic
+    (`queries/_wilson.sql`): one text for both engines, no engine's own macros."""
+    macros = _macros()
+    call = re.compile(rf"\b({'|'.join(map(re.escape, macros))})\s*\(", re.IGNORECASE)
+    out, pos = [], 0
+    while (found := call.search(sql, pos)) is not None:
+        args, end = _call_arguments(sql, found.end())
+        if len(args) != 2 or not all(args):
+            raise QueryError(f"{found[1]}() takes two arguments (k, n), got {len(args)}")
+        k, n = (f"({expand_macros(a)})" for a in args)
+        out += [sql[pos:found.start()], "(", macros[found[1].lower()].replace("{k}", k).replace("{n}", n), ")"]
+        pos = end
+    return "".join(out) + sql[pos:]
+
+
 def sql_for(name: str, unset: frozenset[str] = frozenset()) -> str:
     """The full SQL of question `name`, with the filter expressions in front when it uses them;
-    the filter clauses marked for a parameter in `unset` are left out (see `prepared`)."""
+    the filter clauses marked for a parameter in `unset` are left out (see `prepared`), and the
+    Wilson interval's calls written out (`expand_macros`)."""
     if name not in available():
         raise QueryError(f"unknown query {name!r}; known: {', '.join(available())}")
-    body = _strip_comments((QUERY_DIR / f"{name}.sql").read_text())
+    body = expand_macros(_strip_comments((QUERY_DIR / f"{name}.sql").read_text()))
     ctes = [f"{cte} AS {'NOT MATERIALIZED ' if cte in _NOT_MATERIALIZED else ''}(\n{_fragment(path, table, unset)}\n)"
             for cte, (path, table) in FRAGMENTS.items() if re.search(rf"\b{cte}\b", body)]
     if not ctes:
@@ -171,6 +223,45 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None
         for c, dtype in frame.schema.items()
         if isinstance(dtype, pl.Decimal)
     )
+
+
+def _tables(cursor: duckdb.DuckDBPyConnection) -> set[str]:
+    # The catalog, not a question: which optional tables (hand corrections) this build has.
+    return {r[0] for r in cursor.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+
+
+def provenance(con: duckdb.DuckDBPyConnection, build: Path, name: str | None = None,
+               params: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What an answer from the published build file `build` rests on, as JSON-ready values: the
+    build (id, file, when written, in UTC), its `build_info` facts (the classifier version among
+    them), the hand corrections applied (0 when the build has no `corrections` table), and the
+    sources loaded (`provenance_sources`: rows and the dates they span). With `name`, also the
+    question and the parameters it was asked with, so the answer can be asked again."""
+    build = Path(build)
+    stat = build.stat()
+    cursor = con.cursor()
+    try:
+        tables = _tables(cursor)
+        info = dict(cursor.execute("SELECT name, value FROM build_info ORDER BY name").fetchall()) \
+            if "build_info" in tables else {}
+        corrections = cursor.execute("SELECT count(*) FROM corrections").fetchall()[0][0] \
+            if "corrections" in tables else 0
+    finally:
+        cursor.close()
+    sources = run(con, "provenance_sources")
+    facts: dict[str, Any] = {
+        "build": {"id": build.stem, "file": build.name, "bytes": stat.st_size,
+                  "written_utc": datetime.fromtimestamp(stat.st_mtime, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")},
+        "classifier_version": info.get("classifier_version"),
+        "build_info": info,
+        "hand_corrections": corrections,
+        "sources": [{k: _json_value(v) for k, v in row.items()} for row in sources.iter_rows(named=True)],
+    }
+    if name is not None:
+        facts["query"] = {"name": name, "params": {k: _json_value(v) for k, v in (params or {}).items()
+                                                   if v is not None}}
+    return facts
 
 
 def neutralise(cell: str) -> str:

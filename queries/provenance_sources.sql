@@ -1,0 +1,34 @@
+-- provenance_sources: what this build was loaded from, for citing a figure (the "Cite this view"
+-- box, `doedocket query NAME --provenance`): each source's cases and docket entries, the docket
+-- records (saved PACER pages, RECAP files, CourtListener responses) per kind, and each FJC IDB and
+-- complaint-exhibit file, with the dates they span.
+-- Parameters: none.
+-- Columns: source (curated | pacer | courtlistener | recap | idb | exhibits ...), item (cases |
+--   docket entries | records: <kind> | file), file (the file's name for IDB and exhibit files, else
+--   NULL), rows, earliest, latest (dates: when the source's cases were retrieved; the first and last
+--   filing date an IDB file holds, its cut-off; the first and last hit an exhibit lists; NULL when
+--   not recorded).
+SELECT source, item, file, rows, earliest, latest
+FROM (
+    SELECT source, 'cases' AS item, CAST(NULL AS VARCHAR) AS file, count(*) AS rows,
+           min(CAST(retrieved_at AS DATE)) AS earliest, max(CAST(retrieved_at AS DATE)) AS latest, 1 AS ord
+    FROM source_cases
+    GROUP BY source
+    UNION ALL
+    SELECT source, 'docket entries', CAST(NULL AS VARCHAR), rows, CAST(NULL AS DATE), CAST(NULL AS DATE), 2
+    FROM provenance_counts
+    WHERE table_name = 'source_docket_entries'
+    UNION ALL
+    SELECT source, 'records: ' || kind, CAST(NULL AS VARCHAR), count(*), CAST(NULL AS DATE), CAST(NULL AS DATE), 3
+    FROM source_records
+    GROUP BY source, kind
+    UNION ALL
+    SELECT 'idb', 'file', source_file, count(*), min(date_filed), max(date_filed), 4
+    FROM idb_cases
+    GROUP BY source_file
+    UNION ALL
+    SELECT 'exhibits', 'file', source_file, count(*), min(CAST(observed_at AS DATE)), max(CAST(observed_at AS DATE)), 5
+    FROM exhibit_observations
+    GROUP BY source_file
+) AS p
+ORDER BY ord, source, item, file
