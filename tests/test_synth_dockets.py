@@ -17,6 +17,8 @@ from pipelines.errors import SourceError
 from pipelines.normalize import parse_docket_number
 from pipelines.privacy import pseudonymise_ips
 from pipelines.synth import dockets
+from pipelines.synth.dockets.cases import _Counters
+from pipelines.synth.dockets.loading import _scrub
 
 CURATED = Path(__file__).resolve().parent.parent / "data" / "curated"
 
@@ -122,7 +124,7 @@ def test_generation_is_streamed_one_written_chunk_at_a_time(tmp_path, monkeypatc
 
 def test_classifier_reads_the_generated_entries_as_intended():
     w = dockets.world(1000, 9)
-    counters = dockets._Counters(np.zeros((len(dockets.COURTS), 100), dtype=np.int64))
+    counters = _Counters(np.zeros((len(dockets.COURTS), 100), dtype=np.int64))
     staging, kinds = dockets.chunk(w, 0, 1000, 9, counters)
     from pipelines.classify import classify_entries
 
@@ -207,7 +209,7 @@ def test_docket_parts_and_scrub_match_the_per_value_functions():
     texts = ["COMPLAINT against John Doe subscriber assigned IP address 192.0.2.44 (Filed on 3/4/2012)",
              "Doe at 198.51.100.7, and 203.0.113.250; also 2001:db8::1 and 2001:db8:0:0:0:0:0:9",
              "version 1.2.3.4.5 and 10:00:00 AM", "(192.0.2.1)  double  spaced 192.0.2.1", "no address", None]
-    assert dockets._scrub(pl.Series(texts, dtype=pl.String), key).to_list() == [pseudonymise_ips(t, key) for t in texts]
+    assert _scrub(pl.Series(texts, dtype=pl.String), key).to_list() == [pseudonymise_ips(t, key) for t in texts]
 
 
 def test_ingest_refuses_what_is_not_a_generated_synthetic_directory(tmp_path, capsys):
