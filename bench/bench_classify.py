@@ -133,13 +133,14 @@ def _py(pattern: str) -> re.Pattern[str]:
 _VOLATILE = _py(R.VOLATILE)
 _REWRITES = [(_py(p), re.sub(r"\$\{(\d+)\}", r"\\g<\1>", r)) for p, r in R.REWRITES]
 _ORDER = _py(R.ORDER)
+_CLAUSE_BREAK = _py(R.CLAUSE_BREAK)
 _RULES = [(rule, _py(rule.pattern), _py(rule.exclude) if rule.exclude else None) for rule in R.RULES]
 _RULES_ON = (_py(R.RULES_ON), _py(R.RULES_ON_MOTION_FIRST))
 _VERBS = {verb: _py(pattern) for verb, pattern in R.VERB_NUMBERS.items()}
 _DOES = (_py(R.DOES_PLURAL_LIST), _py(R.DOES_DEFENDANTS_RANGE))
 _JUDGE, _JUDGE_TRAILING = _py(R.JUDGE), _py(R.JUDGE_TRAILING_WORDS)
 _SIGNALS = {name: _py(getattr(R, name)) for name in (
-    "SERVICE_OSC", "DOE_CASE_SIGNAL", "SHORT_GENERIC_MOTION", "SHORT_GENERIC_ORDER", "ANSWER_OR_DEFENCE",
+    "SERVICE_OSC", "DOE_CASE_SIGNAL", "SHORT_GENERIC_MOTION", "SHORT_DISCOVERY_MOTION", "SHORT_GENERIC_ORDER", "ANSWER_OR_DEFENCE",
     "SERVICE_DISMISSAL_NOT")}
 _VACATED = _py(R.VACATED_MARKER)
 _NUMBER = _py(r"[\[(]?\d+(?:[-/:]\d+)*[\])]?")
@@ -198,11 +199,13 @@ def classify_line(text: str) -> Line:
         t = pattern.sub(replacement, t)
     t = t.strip()
     order = _ORDER.search(t) is not None
+    clauses = [c.strip() for c in _CLAUSE_BREAK.sub("\\1\x1f\\2", t).split("\x1f")]
     fired: dict[str, str] = {}
     for rule, pattern, exclude in _RULES:
         if rule.label in fired or (rule.scope == "order" and not order) or (rule.scope == "filing" and order):
             continue
-        if pattern.search(t) and not (exclude and exclude.search(t)):
+        read = [t] if rule.scope == "filing" or rule.whole_entry else clauses
+        if any(pattern.search(c) and not (exclude and exclude.search(c)) for c in read):
             fired[rule.label] = rule.id
     dropped = {label for label, over in R.OVERRIDDEN_BY.items() if label in fired and any(o in fired for o in over)}
     fired = {label: fired[label] for label in R.LABELS if label in fired and label not in dropped}
@@ -264,8 +267,12 @@ def _docket_context(lines: list[Line], seqs: list[int], nums: list[int | None]) 
         doe_case = any(line.signals["DOE_CASE_SIGNAL"] for line in lines)
         candidates = [i for i in generic if events[i] and set(events[i]) == {"other"} and doe_case
                       and (not answers or seqs[i] < min(answers)) and (not asked or seqs[i] < min(asked))]
+        titled = [i for i in generic if events[i] and set(events[i]) == {"other"} and doe_case
+                  and (not answers or seqs[i] < min(answers)) and lines[i].signals["SHORT_DISCOVERY_MOTION"]]
         if candidates:
             events[min(candidates, key=lambda i: seqs[i])]["discovery_motion"] = "context.short_motion_in_doe_case"
+        for i in titled:
+            events[i]["discovery_motion"] = "context.short_motion_in_doe_case"
         first_order: dict[int, int] = {}
         for i, line in enumerate(lines):
             if line.signals["SHORT_GENERIC_ORDER"] and line.t.startswith("order on "):

@@ -214,7 +214,9 @@ class _Docket:
         """Short history-report descriptions ("Motion for Miscellaneous Relief", "Motion to Expedite").
 
         In a Doe case, the first such motion that is otherwise unlabelled and comes before any answer
-        and before any motion the docket names as one for early discovery is that motion; an "Order on
+        and before any motion the docket names as one for early discovery is that motion, and so is every
+        unlabelled "Motion for Discovery..." before an answer (D. Or. "Motion For Discovery/Inspection";
+        in a case without a Doe signal, such as a criminal one, it stays unlabelled); an "Order on
         <the same description>" after it is its ruling, a grant when the docket later shows discovery
         used (subpoenas, a named defendant, service).
         """
@@ -230,28 +232,32 @@ class _Docket:
             .group_by("row")
             .agg(only_other=(pl.col("label") == _LABEL["other"]).all())
         )
-        candidates = (
-            generic.join(only_other.filter("only_other"), on="row")
-            .join(first_disc, on="case", how="left")
-            .filter((pl.col("seq") < pl.col("disc_seq")).fill_null(True))
+        unlabelled = generic.join(only_other.filter("only_other"), on="row")
+        candidates = unlabelled.join(first_disc, on="case", how="left").filter(
+            (pl.col("seq") < pl.col("disc_seq")).fill_null(True)
         )
-        if candidates.height:
+        titled = unlabelled.filter(_at(features.get_column("discovery_titled"), "kid"))
+        cases = pl.concat([candidates.get_column("case"), titled.get_column("case")])
+        if len(cases):
             doe, answer = features.get_column("doe_signal"), features.get_column("answer")
             per_case = (
-                self.where("doe_or_answer", ("case", "seq", "kid"), candidates.get_column("case"))
+                self.where("doe_or_answer", ("case", "seq", "kid"), cases)
                 .with_columns(doe=_at(doe, "kid"), answer=_at(answer, "kid"))
                 .group_by("case")
                 .agg(pl.col("doe").any(), answer_seq=pl.col("seq").filter("answer").min())
             )
+            in_doe_case = pl.col("doe") & (pl.col("seq") < pl.col("answer_seq")).fill_null(True)
             first = (
                 candidates.join(per_case, on="case")
-                .filter(pl.col("doe") & (pl.col("seq") < pl.col("answer_seq")).fill_null(True))
+                .filter(in_doe_case)
                 .sort("case", "seq")
                 .group_by("case", maintain_order=True)
                 .first()
             )
-            self.add(first.select("row", label=pl.lit(_LABEL["discovery_motion"])), "context.short_motion_in_doe_case")
-            added = first.get_column("row")
+            # every "Motion for Discovery..." of a Doe case before an answer is one for early discovery
+            added = pl.concat([first.get_column("row"), titled.join(per_case, on="case").filter(in_doe_case).get_column("row")])
+            self.add(added.unique().to_frame("row").with_columns(label=pl.lit(_LABEL["discovery_motion"])),
+                     "context.short_motion_in_doe_case")
         else:
             added = pl.Series([], dtype=pl.UInt32)
         # Orders "Order on <the motion's short description>": link each to the latest such motion before it.

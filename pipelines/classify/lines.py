@@ -40,6 +40,7 @@ _INDEX = _LiteralIndex(
         R.SERVICE_OSC,
         R.DOE_CASE_SIGNAL,
         R.SHORT_GENERIC_MOTION,
+        R.SHORT_DISCOVERY_MOTION,
         R.SHORT_GENERIC_ORDER,
         R.ANSWER_OR_DEFENCE,
         _PREJUDICE,
@@ -108,8 +109,18 @@ class _Lines(NamedTuple):
     verbs: pl.DataFrame  # kid, num, verb ("granted" | "partly" | "denied"): the numbers after each ruling verb
 
 
-def _rule_jobs(t: pl.Series, is_order: pl.Series, bits: list[pl.Series]) -> dict[int, _Job]:
-    """Per rule of the table (by position): its pattern on the texts it can match, in its scope."""
+def _clauses(t: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """The clauses of canonical texts (`rules.CLAUSE_BREAK`): their texts, and per clause its text's id."""
+    parts = t.str.replace_all(R.CLAUSE_BREAK, "${1}\x1f${2}").str.split("\x1f")
+    frame = pl.DataFrame({"kid": pl.int_range(0, len(t), dtype=pl.UInt32, eager=True), "c": parts}).explode("c")
+    return frame.get_column("c").str.strip_chars(), frame.get_column("kid")
+
+
+def _rule_jobs(t: pl.Series, clauses: pl.Series, clause_kid: pl.Series, is_order: pl.Series,
+               bits: list[pl.Series]) -> dict[int, _Job]:
+    """Per rule of the table (by position): its pattern on the texts (filing rules and ``whole_entry``
+    rules) or on the clauses (every other rule) it can match, in its scope. A clause is a candidate
+    when its text holds the pattern's literals (a superset: the pattern itself decides)."""
     jobs = {}
     for i, rule in enumerate(R.RULES):
         where = _INDEX.candidates(bits, rule.pattern)
@@ -117,19 +128,31 @@ def _rule_jobs(t: pl.Series, is_order: pl.Series, bits: list[pl.Series]) -> dict
             where = where & is_order
         elif rule.scope == "filing":
             where = where & ~is_order
-        jobs[i] = _Job(t, where.arg_true(), pl.col("t").str.contains(rule.pattern))
+        if rule.scope == "filing" or rule.whole_entry:
+            jobs[i] = _Job(t, where.arg_true(), pl.col("t").str.contains(rule.pattern))
+        else:
+            jobs[i] = _Job(clauses, where.gather(clause_kid).arg_true(), pl.col("t").str.contains(rule.pattern))
     return jobs
 
 
-def _rule_events(t: pl.Series, jobs: dict[int, _Job], matched: dict[object, pl.Series]) -> pl.DataFrame:
-    """(kid, label, rule) per label the table gives, after `OVERRIDDEN_BY`; ``other`` where none."""
+def _rule_events(t: pl.Series, clause_kid: pl.Series, jobs: dict[int, _Job], matched: dict[object, pl.Series]) -> pl.DataFrame:
+    """(kid, label, rule) per label the table gives, after `OVERRIDDEN_BY`; ``other`` where none. A
+    rule's exclusion is read where its pattern matched: in the same clause, or the whole text."""
     fired = {i: job.idx.filter(matched[i]) for i, job in jobs.items()}
     excluded = _run(
-        {i: _Job(t, idx, pl.col("t").str.contains(R.RULES[i].exclude)) for i, idx in fired.items() if R.RULES[i].exclude}
+        {
+            i: _Job(jobs[i].texts, idx, pl.col("t").str.contains(R.RULES[i].exclude))
+            for i, idx in fired.items()
+            if R.RULES[i].exclude
+        }
     )
+
+    def kids(i: int, idx: pl.Series) -> pl.Series:
+        return idx if jobs[i].texts is t else clause_kid.gather(idx)
+
     hits = pl.concat(
         [
-            pl.DataFrame({"kid": idx.filter(~excluded[i]) if i in excluded else idx}).with_columns(
+            pl.DataFrame({"kid": kids(i, idx.filter(~excluded[i]) if i in excluded else idx)}).with_columns(
                 rule=pl.lit(i, dtype=pl.UInt16)
             )
             for i, idx in fired.items()
@@ -186,14 +209,16 @@ def _line_level(texts: pl.Series, judge_everywhere: bool = False) -> _Lines:
                 ("without_prejudice", _NO_PREJUDICE),
                 ("doe_signal", R.DOE_CASE_SIGNAL),
                 ("generic_motion", R.SHORT_GENERIC_MOTION),
+                ("discovery_titled", R.SHORT_DISCOVERY_MOTION),
                 ("generic_order", R.SHORT_GENERIC_ORDER),
                 ("answer", R.ANSWER_OR_DEFENCE),
             )
         },
     }
-    rules = _rule_jobs(t, is_order, bits)
+    clauses, clause_kid = _clauses(t)
+    rules = _rule_jobs(t, clauses, clause_kid, is_order, bits)
     found = _run({**rules, **jobs})
-    events = _rule_events(t, rules, found)
+    events = _rule_events(t, clause_kid, rules, found)
     count = events.group_by("kid", maintain_order=True).len().get_column("len")
 
     def column(name: str, default: object = None) -> pl.Series:
@@ -236,6 +261,7 @@ def _line_level(texts: pl.Series, judge_everywhere: bool = False) -> _Lines:
             "svc_osc": _contains(t, labelled["show_cause"] & where(R.SERVICE_OSC), R.SERVICE_OSC),
             "doe_signal": column("doe_signal", False),
             "generic_motion": column("generic_motion", False),
+            "discovery_titled": column("discovery_titled", False),
             "generic_order": column("generic_order", False),
             "answer": column("answer", False),
             "vacated_by": column("vacated_by"),
