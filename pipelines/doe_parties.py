@@ -172,6 +172,11 @@ def _unknown_positions(tokens: list[str]) -> list[int]:
     return found
 
 
+# A swarm sued as such: "Swarm of November 15, 2010", "Collective of December 29, 2011 Sharing Hash E379…".
+_SWARM = re.compile(r"^\s*swarm\b|\bswarm\s+(?:of|sharing)\b|\bsharing\s+hash\b|\bhash\s+(?:file\s+)?(?:sha-?1:?\s*)?"
+                    r"[0-9a-f]{8,}", re.IGNORECASE)
+
+
 def _mask_ips(text: str) -> tuple[str, int]:
     masked, n = _IP.subn(" [ip] ", text)
     return masked, n
@@ -201,7 +206,7 @@ def read_party(text: str | None, width: int | None = None) -> DoeReading:
     tokens = _tokens(masked)
     doe_at = _doe_positions(tokens, cut)
     unknown_at = _unknown_positions(tokens)
-    swarm = bool(re.search(r"^\s*swarm\b|\bswarm\s+(?:of|sharing)\b", masked, re.IGNORECASE))
+    swarm = bool(_SWARM.search(masked))
     subscriber = bool(re.search(r"\bsubscribers?\s+assigned\b|^\s*(?:ip\s+address\s+)?\[ip\]\s*$", masked,
                                 re.IGNORECASE))
     if not doe_at and not unknown_at and not swarm and not subscriber and not (ips and _only_ips(masked)):

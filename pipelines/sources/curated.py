@@ -26,8 +26,9 @@ from pipelines.staging import SCHEMAS, Staging, conform, empty
 
 SOURCE = "curated"
 FILES = ("cases.csv", "docket_entries.csv", "case_events.csv")
-# "Robert Jenkins, Jr." and "Acme, Inc." are one name: a comma before a suffix does not split.
-_DEFENDANT_SPLIT = re.compile(r",(?!\s*(?:jr|sr|inc|llc|ltd|l\.l\.c|subscriber)\b)\s*|\s+and\s+|\s*;\s*", re.IGNORECASE)
+# "Robert Jenkins, Jr.", "Acme, Inc." and "Swarm of December 29, 2011" are one name: a comma before a
+# suffix or a year does not split.
+_DEFENDANT_SPLIT = re.compile(r",\s*and\s+|,(?!\s*(?:jr|sr|inc|llc|ltd|l\.l\.c|subscriber|\d{4})\b)\s*|\s+and\s+|\s*;\s*", re.IGNORECASE)
 _ET_AL = re.compile(r"\bet\.?\s+al\.?\s*$", re.IGNORECASE)
 
 
