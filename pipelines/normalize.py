@@ -14,9 +14,9 @@ from pipelines.doe_parties import read_defendants
 
 __all__ = [
     "DocketNumber",
-    "parse_docket_number",
-    "make_case_id",
     "does_in_caption",
+    "make_case_id",
+    "parse_docket_number",
 ]
 
 

@@ -4,7 +4,9 @@
 --
 -- The funnel for every case, derived from its events (never typed in).
 --
--- does_sued               caption's N ("Does 1-90" -> 90), else the Doe parties' count, else 0.
+-- does_sued               caption's N ("Does 1-90" -> 90), else the Doe parties' count, else 0; a case
+--                         whose Doe start is inferred (case_universe.doe_inferred) sued at least one
+--                         Doe per defendant later named.
 -- discovery_outcome       label of the latest ruling on early discovery (docket order: entry number,
 --                         then date; a ruling with neither sorts first), mapped to granted |
 --                         granted_in_part | denied | vacated; 'pending' when a discovery motion has
@@ -14,8 +16,15 @@
 --                         2-33 covers 1), at least 1. Severance after the grant does not recall
 --                         subpoenas already authorised, so it is not subtracted.
 -- defendants_named        defendant parties that are not Does.
--- defendants_served       distinct docket entries labelled service_executed (returns of service,
---                         waivers).
+-- defendants_served       defendants reached: distinct docket entries labelled service_executed (returns
+--                         of service, waivers), or, when more, the named defendants who appeared,
+--                         answered or moved to dismiss (one per entry of theirs, at most the named
+--                         defendants): an entry labelled appearance, or an answer or motion to dismiss,
+--                         that names neither the plaintiff nor a Doe and either names a defendant or
+--                         follows the first summons. A named defendant who appears was reached even
+--                         when no return of service is docketed.
+-- served_evidence         the kinds of evidence behind defendants_served, ';'-separated in this order:
+--                         return_of_service, waiver, appearance_or_answer; NULL when none.
 CREATE TABLE case_measures (
     case_id                     VARCHAR PRIMARY KEY,
     does_sued                   BIGINT,   -- caption's N, else the Doe parties' count, else 0
@@ -26,6 +35,7 @@ CREATE TABLE case_measures (
     does_severed                BIGINT,
     defendants_named            BIGINT,
     defendants_served           BIGINT,
+    served_evidence             VARCHAR,  -- return_of_service;waiver;appearance_or_answer (those found)
     judgments                   BIGINT,
     voluntary_dismissals        BIGINT,
     dismissed_failure_to_serve  BIGINT,   -- 1 when a Rule 4(m) dismissal is recorded
@@ -80,13 +90,47 @@ per_case AS (
                     'voluntary_dismissal', 'dismissal_failure_to_serve')
     GROUP BY case_id
 ),
+service AS (
+    SELECT r.case_id,
+           coalesce(CAST(r.entry_seq AS VARCHAR),
+                    r.origin || ':' || CAST(r.ord_entry AS VARCHAR) || ':' || CAST(r.ord_date AS VARCHAR)) AS entry_key,
+           regexp_matches(coalesce(d.description, r.basis, ''), '(?i)waive') AS waiver
+    FROM ranked AS r
+    LEFT JOIN docket_entries AS d ON d.case_id = r.case_id AND d.entry_seq = r.entry_seq
+    WHERE r.label = 'service_executed'
+),
 served AS (
     SELECT case_id,
-           count(DISTINCT coalesce(CAST(entry_seq AS VARCHAR),
-                                   origin || ':' || CAST(ord_entry AS VARCHAR) || ':' || CAST(ord_date AS VARCHAR))) AS served
-    FROM ranked
-    WHERE label = 'service_executed'
+           count(DISTINCT entry_key) AS served,
+           bool_or(NOT waiver) AS by_return,
+           bool_or(waiver) AS by_waiver
+    FROM service
     GROUP BY case_id
+),
+-- Appearances, answers and motions to dismiss of named defendants: only cases with a named
+-- defendant are read (few in a mass-Doe build).
+named_cases AS (
+    SELECT case_id FROM parties
+    WHERE party_type = 'defendant' AND NOT coalesce(is_doe, FALSE)
+    GROUP BY case_id
+),
+first_summons AS (
+    SELECT e.case_id, min(e.entry_seq) AS at
+    FROM events AS e JOIN named_cases AS n ON n.case_id = e.case_id
+    WHERE e.label IN ('summons_issued', 'amended_complaint') AND e.entry_seq IS NOT NULL
+    GROUP BY e.case_id
+),
+appeared AS (
+    SELECT d.case_id, count(*) AS entries
+    FROM docket_entries AS d
+    JOIN named_cases AS n ON n.case_id = d.case_id
+    LEFT JOIN first_summons AS f ON f.case_id = d.case_id
+    WHERE (EXISTS (SELECT 1 FROM events AS e WHERE e.case_id = d.case_id AND e.entry_seq = d.entry_seq
+                                                AND e.label = 'appearance')
+           OR regexp_matches(d.description, '(?i)\banswer\b|motion to dismiss'))
+      AND NOT regexp_matches(d.description, '(?i)plaintiff|\bdoes?\b|answer (?:is )?due|time to answer|to answer or')
+      AND (regexp_matches(d.description, '(?i)defendant') OR d.entry_seq > f.at)
+    GROUP BY d.case_id
 ),
 doe_parties AS (
     SELECT case_id,
@@ -96,9 +140,12 @@ doe_parties AS (
 ),
 sued AS (
     SELECT c.case_id, c.date_filed, c.date_terminated,
-           coalesce(c.does_in_caption, d.does, 0) AS does_sued,
+           CASE WHEN u.doe_inferred THEN greatest(coalesce(c.does_in_caption, d.does, 0), coalesce(d.named, 0), 1)
+                ELSE coalesce(c.does_in_caption, d.does, 0) END AS does_sued,
            coalesce(d.named, 0) AS defendants_named
-    FROM cases AS c LEFT JOIN doe_parties AS d ON d.case_id = c.case_id
+    FROM cases AS c
+    LEFT JOIN doe_parties AS d ON d.case_id = c.case_id
+    LEFT JOIN case_universe AS u ON u.case_id = c.case_id
 )
 SELECT
     s.case_id,
@@ -117,7 +164,11 @@ SELECT
          THEN greatest(s.does_sued - coalesce(sb.does, 0), 1) ELSE 0 END AS does_discovery_granted,
     coalesce(pc.does_severed, 0) AS does_severed,
     s.defendants_named,
-    coalesce(sv.served, 0) AS defendants_served,
+    greatest(coalesce(sv.served, 0), least(s.defendants_named, coalesce(ap.entries, 0))) AS defendants_served,
+    nullif(concat_ws(';', CASE WHEN sv.by_return THEN 'return_of_service' END,
+                          CASE WHEN sv.by_waiver THEN 'waiver' END,
+                          CASE WHEN least(s.defendants_named, coalesce(ap.entries, 0)) > 0
+                               THEN 'appearance_or_answer' END), '') AS served_evidence,
     coalesce(pc.judgments, 0) AS judgments,
     coalesce(pc.voluntary_dismissals, 0) AS voluntary_dismissals,
     coalesce(pc.dismissed_failure_to_serve, 0) AS dismissed_failure_to_serve,
@@ -125,5 +176,6 @@ SELECT
 FROM sued AS s
 LEFT JOIN per_case AS pc ON pc.case_id = s.case_id
 LEFT JOIN served AS sv ON sv.case_id = s.case_id
+LEFT JOIN appeared AS ap ON ap.case_id = s.case_id
 LEFT JOIN latest_ruling AS lr ON lr.case_id = s.case_id
 LEFT JOIN severed_before_grant AS sb ON sb.case_id = s.case_id;
