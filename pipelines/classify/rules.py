@@ -210,6 +210,13 @@ _SUPPORTING = (
     r"^[^a-z]*(?:\[?proposed\]?|response|reply|opposition|memorandum|declaration|affidavit in support|brief|certificate"
     r"|exhibit|notice of hearing|set/reset|supplement|joinder)"
 )
+# A paper to be filed later, or one filed only if something happens, is not yet an event: "If a
+# stipulation of dismissal is filed prior to that date", "a stipulated dismissal filed on or before",
+# "shall ... submit appropriate dismissal papers" (look-alikes in juriscraper's district fixtures).
+_FUTURE_FILING = (
+    r"\bif (?:a |the |an )?(?:stipulation|notice|motion)|\bon or before\b|\bdismissal papers\b"
+    r"|\b(?:shall|will|must)\b[^;]{0,60}\b(?:submit|file)\b"
+)
 _SERVICE_FAILURE = (
     r"(?:rule )?4 ?\(m\)|fail(?:ed|ure|s)? to (?:timely )?(?:serve|effect|effectuate|perfect|complete|make) ?(?:timely )?"
     r"(?:service)?|lack of (?:timely )?service|want of service|(?:has|have) not (?:been )?served|without service"
@@ -373,8 +380,9 @@ RULES: tuple[Rule, ...] = (
          r"|stipulat\w*[^;]{0,40}\bdismiss",
          _DENY + r"[^;]{0,30}stipulation|^[^a-z]*placed in file|not used"
          r"|\b(?:because|since|as|given that)\b[^;]{0,60}\b(?:has|had|have) (?:since |previously |already )?voluntarily dismissed"
-         r"|\bin receipt of\b",
-         "Plaintiff drops Does or the case (Rule 41(a)): notice, stipulation, or an order on either."),
+         r"|\bin receipt of\b|\bappeal|" + _FUTURE_FILING,
+         "Plaintiff drops Does or the case (Rule 41(a)): notice, stipulation, or an order on either; not a "
+         "dismissal to be filed later or only if something happens, nor an appeal's (juriscraper fixtures)."),
     Rule("dismissal_failure_to_serve.dismisses_for_no_service", "dismissal_failure_to_serve", "order",
          r"dismiss[^;]{0,150}?(?:" + _SERVICE_FAILURE + r")|(?:" + _SERVICE_FAILURE + r")[^;]{0,150}?\bdismiss(?:ed|es|ing|al)\b",
          _OSC_ITSELF, "Dismisses Does or the case for failure to serve (Rule 4(m))."),
@@ -383,7 +391,7 @@ RULES: tuple[Rule, ...] = (
          _OSC_ITSELF + r"|without dismissing|" + _DENY + r"[^;]{0,40}?(?:stipulation|dismissal)"
          r"|(?:could|may|will|might|shall) (?:result|lead)|\bwarn|\b(?:would|could|may|might|should|must) (?:not )?be dismissed"
          r"|\b(?:because|since|given that)\b[^;]{0,60}\b(?:has|had|have|having) (?:since |previously |already )?(?:voluntarily )?dismissed"
-         r"|\bin receipt of\b",
+         r"|\bin receipt of\b|" + _FUTURE_FILING,
          "Any other order dismissing Does or the case (a ruling on a motion to dismiss that grants it); not "
          "an order denying a stipulation or request of dismissal, nor a warning that dismissal could follow "
          "(N.D. Ohio)."),
@@ -394,23 +402,27 @@ RULES: tuple[Rule, ...] = (
     Rule("service_executed.service_returned_executed", "service_executed", "filing",
          r"returned executed|proof of service executed|affidavit of service|waiver of service|"
          r"acknowledg\w* of service[^;]{0,80}executed|(?:proof|certificate) of service of (?:the )?summons|\bexecuted (?:by|upon|as to)\b",
-         r"subpoena|request for waiver|unexecuted|service other\b"
+         r"subpoena|request for waiver|unexecuted|service other\b|warrant"
          r"|service of (?:the |a |this )?(?:order|motion|notice|letter|papers|documents?|memorandum)",
          "A defendant was served (summons returned executed, waiver of service); not S.D.N.Y.'s 'Affidavit of "
-         "Service Other' nor service of an order or motion."),
+         "Service Other' nor service of an order or motion, nor an arrest warrant returned executed."),
     Rule("appearance.notice_of_appearance", "appearance", "filing",
          r"notice of (?:attorney |counsel )?appearance|^[^a-z]*(?:attorney )?appearance\b|appearance of counsel|entry of appearance",
          r"shall file a notice of appearance|withdraw\w* (?:of |the |his |her |its )?(?:notice of )?appearance", "Counsel (or a pro se Doe) appears."),
     Rule("default.default", "default", "any",
-         r"\bdefault\b", r"\bby default\b|default (?:rule|setting|standard)", "Entry of default, request for it, or default judgment."),
+         r"\bdefault\b", r"\bby default\b|default (?:rule|setting|standard)|/default\b|\bdefault/|set aside|vacat\w*[^;]{0,20}default",
+         "Entry of default, request for it, or default judgment; not a motion to set one aside, nor a link's "
+         "'/default/' (juriscraper fixtures)."),
     Rule("judgment.judgment_entered", "judgment", "any",
          r"^[^a-z]*(?:(?:default|final|clerk'?s|amended|consent|stipulated|partial)\s+)*judgment\b"
          r"|judgment (?:is |was |shall be |hereby )?entered|enter(?:ing|s|ed)? (?:final |default )?judgment"
          r"|(?:" + _GRANT + r"|\bpartly_granting\b)[^;]{0,60}?(?:default|summary) judgment"
          r"|(?:default|summary) judgment[^;]{0,60}?\b(?:is|are) (?:hereby )?(?:granted|partly_granted)",
-         r"not be entered|" + _DENY + r"[^;]{0,30}(?:default|summary) judgment",
+         r"not be entered|" + _DENY + r"[^;]{0,30}(?:default|summary) judgment|returned executed"
+         r"|\b(?:to|will|shall) (?:issue|be entered)|partial summary judgment|\busca\b|court of appeals|\bappeal\b",
          "A judgment, or an order granting/entering one, default or summary judgment, also in part (real: "
-         "'motion for default judgment (ECF 44) is GRANTED IN PART', D. Or.)."),
+         "'motion for default judgment (ECF 44) is GRANTED IN PART', D. Or.); not a criminal judgment's marshal "
+         "return, a judgment still 'to issue', a partial summary judgment or an appeals court's judgment."),
     Rule("settlement.settlement_reached", "settlement", "any",
          r"notice\b[^;]{0,60}\bof (?:conditional )?settlement|\b(?:has|have|had) (?:been )?settled|(?:reached|entered into) (?:a |an )?settlement"
          r"|settlement agreement|pursuant to (?:the |a )?(?:parties'? )?settlement|(?:case|action|matter|claims?) (?:is |are |has been |have been )?settled"
