@@ -29,7 +29,9 @@ FILTERS_SQL = QUERY_DIR / "_filtered_cases.sql"
 WILSON_SQL = QUERY_DIR / "_wilson.sql"
 LIST_PARAMS = ("court", "plaintiff", "counsel", "judge")
 DATE_PARAMS = ("filed_from", "filed_to")
-TEXT_PARAMS = ("exclude_plaintiff", "case_id")
+TEXT_PARAMS = ("exclude_plaintiff", "case_id", "universe")
+# `universe`: which cases the filtered questions count (queries/_filtered_cases.sql); NULL = doe_only.
+UNIVERSES = ("doe_only", "all")
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _CTE_NAME = "filtered_cases"
 # OWASP CSV injection: a cell a spreadsheet would read as a formula starts with one of these.
@@ -86,13 +88,12 @@ def _fragment(path: Path, table: str | None, unset: frozenset[str]) -> str:
     return text.replace(_FILTERED_TABLE, f"FROM {table} AS c")
 
 
+_DEFINE = re.compile(r"^[ \t]*-- define: (?P<name>\w+)\n(?P<body>.*?)^[ \t]*-- end define$", re.M | re.S)
+
+
 def _macros() -> dict[str, str]:
-    """The expressions `queries/_wilson.sql` defines, by name (`-- define: NAME` lines)."""
-    macros: dict[str, str] = {}
-    for part in re.split(r"^-- define: ", WILSON_SQL.read_text(), flags=re.M)[1:]:
-        name, _, body = part.partition("\n")
-        macros[name.strip()] = _strip_comments(body)
-    return macros
+    """The expressions `queries/_wilson.sql` defines, by name (`-- define: NAME` ... `-- end define`)."""
+    return {m["name"]: _strip_comments(m["body"]) for m in _DEFINE.finditer(WILSON_SQL.read_text())}
 
 
 def _call_arguments(sql: str, start: int) -> tuple[list[str], int]:
@@ -128,7 +129,8 @@ def expand_macros(sql: str) -> str:
         if len(args) != 2 or not all(args):
             raise QueryError(f"{found[1]}() takes two arguments (k, n), got {len(args)}")
         k, n = (f"({expand_macros(a)})" for a in args)
-        out += [sql[pos:found.start()], "(", macros[found[1].lower()].replace("{k}", k).replace("{n}", n), ")"]
+        body = re.sub(r"\bwilson_(k|n)\b", lambda m: k if m[1] == "k" else n, macros[found[1].lower()])
+        out += [sql[pos:found.start()], "(", body, ")"]
         pos = end
     return "".join(out) + sql[pos:]
 
@@ -190,6 +192,8 @@ def bind(sql: str, params: dict[str, Any] | None) -> dict[str, Any]:
             bound[key] = _as_date(key, value)
         elif key in TEXT_PARAMS:
             bound[key] = None if value in (None, "") else str(value)
+            if key == "universe" and bound[key] not in (None, *UNIVERSES):
+                raise QueryError(f"universe must be one of {', '.join(UNIVERSES)}, not {value!r}")
         else:
             bound[key] = value
     return bound
