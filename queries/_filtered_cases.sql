@@ -3,7 +3,10 @@
 -- `filtered_cases`, as the common table expression of that name.
 -- Parameters (all optional; NULL = no filter): $court, $plaintiff, $counsel, $judge (lists of
 -- values, any of which matches), $filed_from, $filed_to (ISO dates; cases with no known filing
--- date are left out when either is set), $exclude_plaintiff (one plaintiff to leave out).
+-- date are left out when either is set), $exclude_plaintiff (one plaintiff to leave out),
+-- $universe ('doe_only', the default when NULL: mass-Doe cases, every defendant anonymous at
+-- filing; 'all': also cases with named defendants beside fictitious Does, and named-only cases;
+-- case_universe.sql in queries/build/measures/ says how a case is classed).
 -- A judge matches the assigned judge or the magistrate judge the case was referred to.
 -- A clause between `-- unset: NAME` and `-- end unset` is left out when $NAME is NULL
 -- (pipelines/queries.py `prepared`): it is then true of every row, but DuckDB would still read
@@ -27,3 +30,4 @@ WHERE ($court IS NULL OR list_contains(CAST($court AS VARCHAR[]), c.court_id))
   AND ($filed_from IS NULL OR c.date_filed >= CAST($filed_from AS DATE))
   AND ($filed_to IS NULL OR c.date_filed <= CAST($filed_to AS DATE))
   AND ($exclude_plaintiff IS NULL OR c.plaintiff IS NULL OR c.plaintiff <> $exclude_plaintiff)
+  AND (coalesce(CAST($universe AS VARCHAR), 'doe_only') = 'all' OR c.doe_class = 'doe_only')

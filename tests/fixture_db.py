@@ -8,7 +8,7 @@ case A, whose three docket entries are plain enough that any classifier must rea
 | A cand:1100001 | cand | Alpha Films   | 10   | motion (Dkt 5, 3/5/2011) granted (Dkt 7, 3/15/2011)       |
 | B cand:1100002 | cand | Alpha Films   | 20   | motion (Dkt 4) granted in part + Does 2-20 severed (Dkt 6) |
 | C nysd:1200003 | nysd | Beta Pictures | 1    | motion denied; dismissed for failure to serve; closed      |
-| D nysd:1200004 | nysd | Beta Pictures | 0    | named defendant served; judgment; closed                   |
+| D nysd:1200004 | nysd | Beta Pictures | 0    | sued "Does" (no number), then named defendant served; judgment; closed |
 """
 
 from __future__ import annotations
@@ -56,7 +56,8 @@ def staging() -> Staging:
             dict(case_id="cand:1100002", party_seq=0, name="Alpha Films", party_type="plaintiff", is_doe=False, source=S),
             dict(case_id="nysd:1200003", party_seq=0, name="Beta Pictures", party_type="plaintiff", is_doe=False, source=S),
             dict(case_id="nysd:1200004", party_seq=0, name="Beta Pictures", party_type="plaintiff", is_doe=False, source=S),
-            dict(case_id="nysd:1200004", party_seq=1, name="John Smith", party_type="defendant", is_doe=False, source=S),
+            dict(case_id="nysd:1200004", party_seq=1, name="Does", party_type="defendant", is_doe=True, source=S),
+            dict(case_id="nysd:1200004", party_seq=2, name="John Smith", party_type="defendant", is_doe=False, source=S),
         ]
     )
     attorneys = pl.DataFrame(

@@ -8,7 +8,10 @@ Does 2-20 severed, referred to Magistrate Three; C: denied, Rule 4(m) dismissal;
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
+import re
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -242,9 +245,9 @@ def test_provenance(fixture_con):
     assert rows(fixture_con, "provenance") == [
         ("attorneys", "curated", 4), ("case_counsel", "derived", 7), ("case_measures", "derived", 4),
         ("cases", "curated", 4), ("docket_entries", "curated", 3), ("events", "hand_coded from curated", 8),
-        ("events", "classified from curated", 3), ("parties", "curated", 6), ("source_attorneys", "curated", 4),
+        ("events", "classified from curated", 3), ("parties", "curated", 7), ("source_attorneys", "curated", 4),
         ("source_cases", "curated", 4), ("source_docket_entries", "curated", 3),
-        ("source_hand_events", "curated", 8), ("source_parties", "curated", 6),
+        ("source_hand_events", "curated", 8), ("source_parties", "curated", 7),
     ]
     assert rows(fixture_con, "provenance_files") == []
 
@@ -426,3 +429,38 @@ def test_national_rates_carry_their_wilson_interval(idb_con, name, rate, k, n):
     expected = [wilson(row[k], row[n] if n else total) for row in frame.iter_rows(named=True)]
     assert list(zip(frame[f"{rate}_ci_low"], frame[f"{rate}_ci_high"])) == expected
     assert all(lo <= r <= hi for lo, r, hi in frame.select(f"{rate}_ci_low", rate, f"{rate}_ci_high").rows())
+
+
+# provenance ----------------------------------------------------------------------------------------
+
+def test_provenance_of_a_build(fixture_db_path, fixture_con):
+    build = store.published_build(fixture_db_path)
+    facts = queries.provenance(fixture_con, build, "funnel", {"court": ["cand"], "judge": None})
+    assert facts["build"]["id"] == build.stem and facts["build"]["file"] == build.name
+    assert facts["build"]["bytes"] == build.stat().st_size
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", facts["build"]["written_utc"])
+    assert facts["classifier_version"] == store.CLASSIFIER_VERSION == facts["build_info"]["classifier_version"]
+    assert facts["hand_corrections"] == 0  # no corrections table in this build
+    assert facts["sources"] == [
+        {"source": "curated", "item": "cases", "file": None, "rows": 4, "earliest": None, "latest": None},
+        {"source": "curated", "item": "docket entries", "file": None, "rows": 3, "earliest": None, "latest": None},
+    ]
+    assert facts["query"] == {"name": "funnel", "params": {"court": ["cand"]}}
+    json.dumps(facts)  # ready to print as JSON
+
+
+def test_provenance_counts_hand_corrections_and_names_the_idb_file(idb_con, tmp_path):
+    real = Path(idb_con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()")
+                .fetchall()[0][0])
+    copy = tmp_path / "with_corrections.duckdb"
+    shutil.copyfile(real, copy)
+    con = duckdb.connect(str(copy))
+    con.execute("CREATE TABLE corrections AS SELECT * FROM (VALUES ('cand:1', 7), ('cand:2', 3)) AS t(case_id, entry_number)")
+    facts = queries.provenance(con, copy)
+    con.close()
+    assert facts["hand_corrections"] == 2 and "query" not in facts
+    [idb] = [s for s in facts["sources"] if s["source"] == "idb"]
+    first, last, count = idb_con.execute("SELECT min(date_filed), max(date_filed), count(*) FROM idb_cases").fetchall()[0]
+    assert idb == {"source": "idb", "item": "file", "file": idb["file"], "rows": count,
+                   "earliest": first.isoformat(), "latest": last.isoformat()}
+    assert Path(idb["file"]).name == "synthetic_idb.txt"

@@ -38,10 +38,14 @@ CREATE TABLE case_facts (
     does_severed                BIGINT,
     defendants_named            BIGINT,
     defendants_served           BIGINT,
+    served_evidence             VARCHAR,
     judgments                   BIGINT,
     voluntary_dismissals        BIGINT,
     dismissed_failure_to_serve  BIGINT,
-    days_open                   BIGINT
+    days_open                   BIGINT,
+    doe_class                   VARCHAR,  -- case_universe: doe_only | named_plus_fictitious_does | named_only
+    doe_class_evidence          VARCHAR,
+    doe_inferred                BOOLEAN
 );
 
 INSERT INTO case_facts
@@ -49,8 +53,10 @@ SELECT c.case_id, c.court_id, c.docket_number, c.docket_number_core, c.office, c
        c.plaintiff, c.plaintiff_key, c.assigned_judge, c.referred_judge, c.date_filed, c.date_terminated,
        c.does_in_caption, c.nature_of_suit, c.disposition, c.outcome_summary, c.flags, c.sources, c.source,
        c.source_url, m.does_sued, m.discovery_motions, m.discovery_outcome, m.cases_discovery_granted,
-       m.does_discovery_granted, m.does_severed, m.defendants_named, m.defendants_served, m.judgments,
-       m.voluntary_dismissals, m.dismissed_failure_to_serve, m.days_open
+       m.does_discovery_granted, m.does_severed, m.defendants_named, m.defendants_served, m.served_evidence,
+       m.judgments, m.voluntary_dismissals, m.dismissed_failure_to_serve, m.days_open, u.doe_class,
+       u.doe_class_evidence, u.doe_inferred
 FROM cases AS c
 JOIN case_measures AS m ON m.case_id = c.case_id
+JOIN case_universe AS u ON u.case_id = c.case_id
 ORDER BY c.court_id, c.date_filed, c.case_id;

@@ -9,12 +9,14 @@ CREATE TABLE case_ruling_judges (
     assigned_judge  VARCHAR,
     referred_judge  VARCHAR,
     date_filed      DATE,
+    doe_class       VARCHAR,
     ruling_judge    VARCHAR NOT NULL
 );
 
 -- A case with a judge on record has that one judge; only cases with none take the judges their orders name.
 INSERT INTO case_ruling_judges
-SELECT c.case_id, c.court_id, c.plaintiff, c.assigned_judge, c.referred_judge, c.date_filed, j.ruling_judge
+SELECT c.case_id, c.court_id, c.plaintiff, c.assigned_judge, c.referred_judge, c.date_filed, u.doe_class,
+       j.ruling_judge
 FROM (
     SELECT c.case_id, coalesce(c.referred_judge, c.assigned_judge) AS ruling_judge
     FROM cases AS c
@@ -27,4 +29,5 @@ FROM (
     WHERE c.referred_judge IS NULL AND c.assigned_judge IS NULL
 ) AS j
 JOIN cases AS c ON c.case_id = j.case_id
+JOIN case_universe AS u ON u.case_id = j.case_id
 ORDER BY c.court_id, c.date_filed, c.case_id;

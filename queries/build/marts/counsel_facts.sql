@@ -9,6 +9,7 @@ CREATE TABLE counsel_facts (
     assigned_judge           VARCHAR,
     referred_judge           VARCHAR,
     date_filed               DATE,
+    doe_class                VARCHAR,
     counsel                  VARCHAR NOT NULL,
     kind                     VARCHAR NOT NULL,   -- attorney | firm
     does_sued                BIGINT,
@@ -30,7 +31,8 @@ WITH plaintiff_ids AS (
     SELECT plaintiff, row_number() OVER (ORDER BY plaintiff) AS plaintiff_id
     FROM (SELECT DISTINCT plaintiff FROM case_facts WHERE plaintiff IS NOT NULL) AS p
 )
-SELECT f.case_id, f.court_id, f.plaintiff, f.assigned_judge, f.referred_judge, f.date_filed, k.counsel, k.kind,
+SELECT f.case_id, f.court_id, f.plaintiff, f.assigned_judge, f.referred_judge, f.date_filed, f.doe_class,
+       k.counsel, k.kind,
        f.does_sued, f.cases_discovery_granted, f.does_discovery_granted, f.defendants_named, f.defendants_served,
        f.voluntary_dismissals, f.days_open, n.counsel_id, p.plaintiff_id
 FROM case_counsel AS k

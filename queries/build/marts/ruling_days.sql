@@ -11,6 +11,7 @@ CREATE TABLE ruling_days (
     assigned_judge  VARCHAR,
     referred_judge  VARCHAR,
     date_filed      DATE,
+    doe_class       VARCHAR,
     ruling_judge    VARCHAR NOT NULL,
     days_to_ruling  BIGINT NOT NULL
 );
@@ -34,7 +35,8 @@ motion_for_ruling AS (
      AND (list_contains(r.rules_on, m.entry_number) OR m.ord_entry < r.ord_entry)
     WHERE r.label <> 'discovery_motion'
 )
-SELECT j.case_id, j.court_id, j.plaintiff, j.assigned_judge, j.referred_judge, j.date_filed, j.ruling_judge,
+SELECT j.case_id, j.court_id, j.plaintiff, j.assigned_judge, j.referred_judge, j.date_filed, j.doe_class,
+       j.ruling_judge,
        date_diff('day', d.motion_date, d.ruling_date) AS days_to_ruling
 FROM motion_for_ruling AS d
 JOIN case_ruling_judges AS j ON j.case_id = d.case_id
