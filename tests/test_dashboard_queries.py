@@ -459,7 +459,7 @@ def test_provenance_counts_hand_corrections_and_names_the_idb_file(idb_con, tmp_
     facts = queries.provenance(con, copy)
     con.close()
     assert facts["hand_corrections"] == 2 and "query" not in facts
-    [idb] = [s for s in facts["sources"] if s["source"] == "idb"]
+    [idb] = [s for s in facts["sources"] if s["source"] == "idb" and s["item"] == "file"]
     first, last, count = idb_con.execute("SELECT min(date_filed), max(date_filed), count(*) FROM idb_cases").fetchall()[0]
     assert idb == {"source": "idb", "item": "file", "file": idb["file"], "rows": count,
                    "earliest": first.isoformat(), "latest": last.isoformat()}
