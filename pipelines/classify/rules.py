@@ -133,6 +133,7 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (r"^[^a-z]*\*+\s*vacated (?:per|by|pursuant to) (?:dkt\.? |doc\.? |ecf )?#?\s*(\d+)[^*]*\*+\s*", "vacated_marker ${1} "),
     (r"\bvs?\. (?:john |jane )?(does?)\b", "v. caption_${1}"),
     (r"(grant|deny|den)(ing|ed|s|ies|ied|y)?,?[- ]in[- ]part,?", "${1}${2} in part"),
+    (r"\bpartial(?:ly)? (grant(?:ing|ed|s)?)\b|\b(grant(?:ing|ed|s)?) partially\b", "${1}${2} in part"),
     (r"grant(?:ing|s)? in part,? and deny(?:ing)? in part", "partly_granting"),
     (r"granted in part,? and denied in part", "partly_granted"),
     (r"grant(?:ing|s) in part", "partly_granting"),
@@ -154,10 +155,10 @@ ORDER: str = (
     r"^[^a-z]*(?:vacated_marker \d+ )?"
     r"(?:(?:amended|corrected|revised|supplemental|stipulated|text|minute|electronic|paperless|sealed|"
     r"memorandum|opinion|scheduling|standing|initial|further|final|interim|clerk'?s|stipulation|joint|"
-    r"consent|protective|letter|and|\(\d\)|\d)\s+)*"
-    r"(?:order|opinion|judgment|report and recommendation|findings (?:&|and) recommendations?|"
+    r"consent|protective|letter|endorsed|margin|docket|text-only|omnibus|summary|procedural|court|and|\(\d\)|\d)\s+)*"
+    r"(?:order|opinion|judgment|reports? and recommendations?|findings (?:&|and) recommendations?|recommendation|"
     r"minute entry|minutes|memorandum (?:and |of )?(?:opinion|order|decision)|memo endorsement|endorsed letter"
-    r"|entry and order|decision and order|order and opinion)\b"
+    r"|decision|ruling|entry (?:and order|on|discussing|granting|denying|overruling))\b"
     r"|\b(?:signed|ordered|entered) by (?:the )?(?:hon|honorable|judge|chief|district|magistrate|senior|u\.s\.)"
     r"|\border by\b|\bit is (?:hereby )?ordered\b|\bso ordered\b|^[^a-z]*for the reasons (?:stated|set forth|given)\b"
 )
