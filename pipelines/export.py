@@ -20,12 +20,10 @@ The export goes to a sibling folder first and is moved into place when complete.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
 import shutil
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -168,25 +166,3 @@ def export_parquet(db: Path, target: Path) -> dict[str, Any]:
             con.close()
     _move_into_place(partial, target)
     return manifest
-
-
-def _cmd_export(args: argparse.Namespace) -> int:
-    db = Path(args.db) if args.db else store.default_db_path()
-    try:
-        manifest = export_parquet(db, Path(args.dir))
-    except ExportError as exc:
-        print(f"doedocket: {exc}", file=sys.stderr)
-        return 2
-    rows = sum(t["rows"] for t in manifest["tables"])
-    print(f"exported {manifest['build_id']} to {args.dir}: {len(manifest['tables'])} tables, {rows} rows")
-    return 0
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add `doedocket export parquet DIR [--db PATH]`."""
-    export = subparsers.add_parser("export", help="write the database in another format")
-    formats = export.add_subparsers(dest="format", required=True, metavar="FORMAT")
-    parquet = formats.add_parser("parquet", help="every table as Parquet, Hive-partitioned by court and filing year")
-    parquet.add_argument("dir", help="target folder (created; a previous lake there is replaced)")
-    parquet.add_argument("--db", help="database path (default: $DOEDOCKET_DB or data/doedocket.duckdb)")
-    parquet.set_defaults(func=_cmd_export)

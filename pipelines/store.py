@@ -15,10 +15,13 @@ that classified a build's `source_events`, and a build with another version is r
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
+import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +29,14 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from tqdm import tqdm
+
 from pipelines import classify, models, resources
 from pipelines.classify import classify_entries
+from pipelines.dockets import stored
+from pipelines.dockets.merge import scrubbed, to_staging
+from pipelines.privacy import load_or_create_key
+from pipelines.sources.base import Batch, BulkLoad, DocketRecords, Loaded, Source
 from pipelines.staging import Staging
 
 QUERIES = resources.QUERIES
@@ -295,7 +304,68 @@ def _make(con: duckdb.DuckDBPyConnection, model: models.Model) -> None:
 
 
 def ingest(db: Path, staging: Staging, *, fresh: bool = False) -> dict[str, int]:
-    """Load `staging` into a new build of `db` and publish it; returns rows loaded per table."""
-    with building(db, fresh=fresh) as con:
-        loaded = load_staging(con, staging)
+    """Load one `staging` into a new build of `db` and publish it; returns rows loaded per table."""
+    return run_ingest(db, [staging], load_or_create_key(key_path(db)), fresh=fresh).rows
+
+
+def ingest_source(db: Path, source: Source, paths: list[Path], options: argparse.Namespace, *,
+                  fresh: bool = False) -> Loaded:
+    """`doedocket ingest NAME PATH...`: read `paths` with `source`, batch by batch, into a new build
+    of `db` and publish it. A terminal is shown the progress; the source's summary says what loaded."""
+    key = load_or_create_key(key_path(db))
+    progress = tqdm(total=source.expected(paths, options), unit=f" {source.unit}", file=sys.stderr,
+                    disable=not sys.stderr.isatty(), desc=f"ingest {source.name}", dynamic_ncols=True)
+    with progress:
+        return run_ingest(db, source.batches(paths, options, key), key, fresh=fresh, progress=progress)
+
+
+def run_ingest(db: Path, batches: Iterable[Batch], key: bytes, *, fresh: bool = False,
+               progress: tqdm | None = None) -> Loaded:
+    """The one ingest driver: every batch classified and committed inside one private build, which is
+    then derived and published (or, on any error, deleted: the published database stays as it was).
+
+    While one batch is loaded, the next is read, normalised and classified in a second thread (Polars
+    and DuckDB release Python's lock, so both cores work); one `LineCache` serves every batch.
+    """
+    loaded = Loaded()
+    lines = classify.LineCache()  # used by the preparing thread alone
+    source_batches = iter(batches)
+
+    def next_ready() -> Prepared | Batch | None:
+        batch = next(source_batches, None)
+        return prepare(batch, lines) if isinstance(batch, Staging) else batch
+
+    with ThreadPoolExecutor(max_workers=1) as pool, building(db, fresh=fresh) as con:
+        future = pool.submit(next_ready)
+        while (ready := future.result()) is not None:
+            future = pool.submit(next_ready)
+            records = _load_batch(con, ready, key, lines, loaded)
+            loaded.batches += 1
+            if progress is not None:
+                progress.update(records)
+                progress.set_postfix(batches=loaded.batches, refresh=False)
     return loaded
+
+
+def _load_batch(con: duckdb.DuckDBPyConnection, batch: Prepared | Batch, key: bytes, lines: classify.LineCache,
+                loaded: Loaded) -> int:
+    """Load one batch into the open build; returns how many of its source's units (cases, files or
+    records) it held."""
+    if isinstance(batch, BulkLoad):
+        loaded.results.append(batch.run(con))
+        return batch.records
+    if isinstance(batch, DocketRecords):
+        to_staging(batch.records, key)  # a bad record fails here, before anything of it is stored
+        cleaned = stored.rows([scrubbed(r, key) for r in batch.records])
+        staging = to_staging(stored.merged_with_stored(con, cleaned), key)
+        loaded.docket_cases.update(staging.cases.select("source", "case_id").iter_rows())
+        loaded.notes.extend(batch.notes)
+        _add(loaded.rows, load_staging(con, prepare(staging, lines)))
+        return batch.files
+    _add(loaded.rows, load_staging(con, batch))
+    return batch.frames["cases"].height
+
+
+def _add(totals: dict[str, int], rows: dict[str, int]) -> None:
+    for table, n in rows.items():
+        totals[table] = totals.get(table, 0) + n

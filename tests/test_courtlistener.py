@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from pipelines.cli import main
-from pipelines.courtlistener_client import Client, FetchError
+from pipelines.fetch.courtlistener import Client, FetchError
 from pipelines.errors import SourceError
 from pipelines.sources import courtlistener
 from tests.replay_server import GOLDEN, ReplayServer, request_key

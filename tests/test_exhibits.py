@@ -26,11 +26,12 @@ import streamlit as st
 from pipelines import queries, store
 from pipelines.cli import main
 from pipelines.errors import SourceError
-from pipelines.privacy import IPV4, IPV6, ip_token
+from pipelines.privacy import IPV4, IPV6, ip_token, load_or_create_key
 from pipelines.sources import exhibits
 from pipelines.sources.exhibits.values import _clean_ip
 from tests import fixture_db
 from tests.conftest import REPO, SHARED
+from tests.tools.ingest import ingest as ingest_source
 from tests.snapshots import table_contents
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "exhibits"
@@ -300,7 +301,7 @@ def test_isp_subpoena_load(swarm_con):
 
 
 def test_swarm_hits_for_the_timeline(swarm_db, swarm_con):
-    key = exhibits.load_or_create_key(store.key_path(swarm_db))
+    key = load_or_create_key(store.key_path(swarm_db))
     net = exhibits.network_token
     assert queries.run(swarm_con, "swarm_hits", {"case_id": C}).rows() == [
         (1, datetime(2012, 1, 1), 0.0, True, "Verizon", net("192.0.2.31", key), None, "NY", True, "c_boundary.txt", 6),
@@ -406,8 +407,7 @@ def test_same_file_name_twice_for_one_case_is_refused(tmp_path):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "exhibit.csv").write_text((MEASURES / "b_swarm.csv").read_text())
     with pytest.raises(SourceError, match="same name for cand:1100002"):
-        exhibits.ingest(db, [tmp_path / "one" / "exhibit.csv", tmp_path / "two" / "exhibit.csv"],
-                        type("Args", (), {"case": B})())
+        ingest_source(exhibits.EXHIBITS, db, [tmp_path / "one" / "exhibit.csv", tmp_path / "two" / "exhibit.csv"], case=B)
 
 
 def test_cli_error_is_one_line_on_real_stderr(tmp_path):

@@ -19,6 +19,7 @@ from pipelines.cli import main
 from pipelines.errors import SourceError
 from pipelines.sources import idb
 from pipelines.staging import Staging
+from tests.tools.ingest import ingest
 from tests.snapshots import table_contents
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "idb"
@@ -35,13 +36,13 @@ def _cli(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
 
 
 def _ingest(db: Path, *files: str) -> str:
-    return idb.ingest(db, [GOLDEN / f for f in files])
+    return ingest(idb.IDB, db, [GOLDEN / f for f in files])
 
 
 @pytest.fixture(scope="module")
 def national_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("idb_national") / "d.duckdb"
-    assert idb.ingest(db, [GOLDEN / "national.txt"]) == (
+    assert ingest(idb.IDB, db, [GOLDEN / "national.txt"]) == (
         "1 IDB file(s), 17 rows read, 16 rows kept (NOS 820), 1 duplicate tape-year rows "
         "collapsed, 15 case records in idb_cases (15 copyright, 11 against Does; 1 with PLT or DEF cut at 30 "
         "characters, 0 Doe counts possibly cut), 10 cases copied to source_cases (Doe cases and cases docket "
@@ -249,7 +250,7 @@ def test_variant_header_and_line_ends(tmp_path: Path) -> None:
         ("akd:0900001", "7-", date(2009, 1, 5), date(2009, 3, 6), 2)]
 
 
-def test_nos_filter_is_configurable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_nos_filter_is_configurable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     monkeypatch.setenv("DOEDOCKET_IDB_NOS", "440")
     db = tmp_path / "d.duckdb"
     assert " 1 rows kept (NOS 440), " in _ingest(db, "national.txt")
@@ -259,6 +260,10 @@ def test_nos_filter_is_configurable(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("DOEDOCKET_IDB_NOS", "copyright")
     with pytest.raises(SourceError, match="not a list of NOS codes"):
         _ingest(tmp_path / "bad.duckdb", "national.txt")
+    # --nos wins over the environment, on the command line as in the library
+    assert " 1 rows kept (NOS 440), " in ingest(idb.IDB, tmp_path / "opt.duckdb", [GOLDEN / "national.txt"], nos="440")
+    assert main(["ingest", "idb", str(GOLDEN / "national.txt"), "--nos", "all", "--db", str(tmp_path / "c.duckdb")]) == 0
+    assert " 17 rows kept (any NOS), " in capsys.readouterr().out
 
 
 def test_idb_fills_gaps_of_docket_cases_and_docket_sources_win(tmp_path: Path) -> None:
@@ -332,7 +337,7 @@ def test_cp1252_lines_are_judged_like_their_ascii_twins(tmp_path: Path) -> None:
         path = tmp_path / f"{name}.txt"
         path.write_bytes(("\t".join(columns) + "\r\n" + "\r\n".join(lines) + "\r\n").encode("cp1252"))
         db = tmp_path / f"{name}.duckdb"
-        idb.ingest(db, [path])
+        ingest(idb.IDB, db, [path])
         kept = _rows(db, "SELECT case_id, date_filed, date_terminated, office, disp, judgment, defendant_raw "
                          "FROM idb_cases ORDER BY case_id")
         return kept, _rows(db, "SELECT line_number, reason FROM idb_rejects ORDER BY line_number")

@@ -409,7 +409,7 @@ def test_a_token_the_api_echoes_back_is_redacted_everywhere(tmp_path, monkeypatc
         first = capsys.readouterr()
         errors = {request_key("dockets/9100002/", {}): [{"status": 500, "json": {"detail": f"boom {TOKEN}"}}] * 6}
         server.faults.update(errors)
-        from pipelines.courtlistener_client import Client, FetchError
+        from pipelines.fetch.courtlistener import Client, FetchError
 
         client = Client(server.base_url, TOKEN, tmp_path / "cache", sleep=lambda s: None, log=io.StringIO())
         with pytest.raises(FetchError) as caught:

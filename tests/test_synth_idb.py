@@ -18,6 +18,7 @@ from pipelines.sources import idb
 from pipelines.synth.idb import generate, write
 
 ROWS = 20_000
+from tests.tools.ingest import ingest
 
 
 def _bytes(rows: int, seed: int, share: float = 0.02) -> bytes:
@@ -32,7 +33,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory):
     directory = tmp_path_factory.mktemp("synth")
     summary = write(directory / "idb_synthetic.txt", ROWS, seed=5, copyright_share=0.5)
     db = directory / "d.duckdb"
-    loaded = idb.ingest(db, [Path(summary.path)])
+    loaded = ingest(idb.IDB, db, [Path(summary.path)])
     con = duckdb.connect(str(db.resolve()), read_only=True)
     yield summary, loaded, con
     con.close()

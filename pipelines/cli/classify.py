@@ -10,6 +10,7 @@ one line on stderr naming the line and exit with code 2.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import TextIO
 from pipelines.classify import classify_texts
 from pipelines.classify.evaluate import evaluate
 
-__all__ = ["main_classify"]
+__all__ = ["main_classify", "register"]
 
 
 def _texts(stdin: TextIO) -> list[str]:
@@ -53,3 +54,14 @@ def main_classify(stdin: TextIO, stdout: TextIO, evaluate_path: Path | None) -> 
     for result in classify_texts(texts):
         stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `classify`."""
+    classify = subparsers.add_parser("classify", help="label docket-entry lines (stdin) as JSON lines (stdout)")
+    classify.add_argument("--evaluate", metavar="FILE", help="score the classifier on a labelled JSONL file")
+    classify.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return main_classify(sys.stdin, sys.stdout, Path(args.evaluate) if args.evaluate else None)

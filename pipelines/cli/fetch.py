@@ -13,10 +13,11 @@ import os
 from pathlib import Path
 
 from pipelines import store
-from pipelines.courtlistener_client import DEFAULT_BASE_URL, Client, FetchError, Filters, fetch_dockets
+from pipelines.cli.common import db_path
+from pipelines.fetch.courtlistener import DEFAULT_BASE_URL, Client, FetchError, Filters, fetch_dockets
 from pipelines.privacy import load_or_create_key
-from pipelines.sources import courtlistener, docket_records
-from pipelines.sources.pacer import summary
+from pipelines.sources import courtlistener
+from pipelines.sources.base import DocketRecords
 
 DEFAULT_CACHE = Path("data/cache/courtlistener")
 
@@ -52,9 +53,9 @@ def run(args: argparse.Namespace) -> int:
                       nature_of_suit=args.nature_of_suit, caption_contains=args.caption_contains,
                       plaintiffs=list(args.plaintiff))
     responses = fetch_dockets(client, filters, args.max_cases)
-    db = Path(args.db) if args.db else store.default_db_path()
+    db = db_path(args)
     key = load_or_create_key(store.key_path(db))
-    staging, loaded = docket_records.ingest(db, courtlistener.records_from(responses), key)
+    loaded = store.run_ingest(db, [DocketRecords(courtlistener.records_from(responses))], key)
     print(f"fetched {client.requests} requests ({client.cached} responses from cache); ingested into {db}: "
-          + summary(staging, loaded, []))
+          + courtlistener.COURTLISTENER.summary(loaded))
     return 0

@@ -31,7 +31,7 @@ from typing import IO, Any
 from urllib.parse import urlencode, urljoin
 
 from pipelines.errors import SourceError
-from pipelines.sources.courtlistener import Saved
+from pipelines.fetch.responses import Saved
 
 DEFAULT_BASE_URL = "https://www.courtlistener.com/api/rest/v4/"
 RETRYABLE = {429, 500, 502, 503, 504}

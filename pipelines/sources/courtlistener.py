@@ -1,10 +1,10 @@
 """Read CourtListener REST v4 responses and Internet Archive `*.docket.json` files into staging.
 
-Two shapes, one model (`pipelines.sources.pacer.DocketRecord`):
+Two shapes, one model (`pipelines.dockets.model.DocketRecord`):
 - API responses (source `courtlistener`): a docket detail (`/dockets/<id>/`) with the pages of
   `/docket-entries/?docket=<id>`, `/parties/?docket=<id>&filter_nested_results=True` and
   `/attorneys/?docket=<id>&filter_nested_results=True`. Files may be the client's cache envelopes
-  (`{"url", "retrieved_at", "status", "body"}`, see `pipelines.courtlistener_client`) or bare
+  (`{"url", "retrieved_at", "status", "body"}`, see `pipelines.fetch.courtlistener`) or bare
   response bodies saved by hand; each body is recognised by its fields, never by its file name.
 - Internet Archive `gov.uscourts.<court>.<pacer_case_id>.docket.json` (source `recap`): one docket
   with its entries, parties and attorneys nested (CourtListener's IADocketSerializer).
@@ -13,27 +13,20 @@ Search pages are recognised and skipped. Bad input raises `SourceError` naming f
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-from pipelines import store
+from pipelines.dockets.merge import to_staging
+from pipelines.dockets.model import SOURCE_RECAP, Attorney, DocketRecord, Entry, Party
 from pipelines.errors import SourceError
-from pipelines.privacy import load_or_create_key
-from pipelines.sources.pacer import (
-    SOURCE_RECAP,
-    Attorney,
-    DocketRecord,
-    Entry,
-    Party,
-    file_time,
-    summary,
-    to_staging,
-)
+from pipelines.fetch.responses import Saved
+from pipelines.sources.base import DocketRecords, Source, file_time
 from pipelines.staging import Staging
 
 SOURCE = "courtlistener"
@@ -41,16 +34,6 @@ SITE = "https://www.courtlistener.com"  # docket pages (absolute_url) live here
 # Attorney role codes (OPTIONS of /api/rest/v4/parties/, field attorneys.role).
 ROLES = {1: "attorney to be noticed", 2: "lead attorney", 3: "attorney in sealed group", 4: "pro hac vice",
          5: "self-terminated", 6: "terminated", 7: "suspended", 8: "inactive", 9: "disbarred"}
-
-
-@dataclass
-class Saved:
-    """One API response body with where it came from."""
-
-    path: Path
-    body: Any
-    url: str | None
-    retrieved_at: datetime
 
 
 def _need(obj: Any, key: str, kinds: tuple[type, ...], path: Path, record: str) -> Any:
@@ -350,3 +333,20 @@ def json_files(paths: list[Path]) -> list[Path]:
 def read(paths: list[Path], key: bytes) -> Staging:
     """Staging frames for saved API responses and IA docket.json files under `paths`."""
     return to_staging(records_from([load_saved(p) for p in json_files(paths)]), key)
+
+
+class SavedResponses(Source):
+    """`doedocket ingest courtlistener DIR|FILE...`: saved CourtListener API responses (a docket's
+    detail, entries, parties and attorneys may sit in separate files, so they are read as one batch)
+    and Internet Archive docket.json files."""
+
+    name = SOURCE
+    help = "saved CourtListener REST v4 responses and Internet Archive docket.json files"
+    unit = "files"
+
+    def batches(self, paths: list[Path], options: argparse.Namespace, key: bytes) -> Iterator[DocketRecords]:
+        files = json_files(paths)
+        yield DocketRecords(records_from([load_saved(p) for p in files]), files=len(files))
+
+
+COURTLISTENER = SavedResponses()

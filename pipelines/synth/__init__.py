@@ -7,19 +7,8 @@ records. Each kind is a module with `add_parser(kinds)`; adding one is one line 
 
 from __future__ import annotations
 
-import argparse
-import importlib
+from pipelines.synth import dockets, idb
 
-# KIND -> module with `add_parser(kinds: argparse._SubParsersAction) -> None`.
-GENERATORS = {
-    "idb": "pipelines.synth.idb",
-    "dockets": "pipelines.synth.dockets",
-}
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add `synth` and one sub-subcommand per generator to the `doedocket` parser."""
-    synth = subparsers.add_parser("synth", help="write a deterministic synthetic file in a source format")
-    kinds = synth.add_subparsers(dest="kind", required=True, metavar="KIND")
-    for module in GENERATORS.values():
-        importlib.import_module(module).add_parser(kinds)
+# Each generator module has `add_parser(kinds: argparse._SubParsersAction) -> None`
+# (`doedocket synth KIND`, pipelines/cli/synth.py).
+GENERATORS = (idb, dockets)

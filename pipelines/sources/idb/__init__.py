@@ -31,6 +31,7 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -41,11 +42,11 @@ import duckdb
 import polars as pl
 
 from pipelines import resources
-from pipelines import store
 from pipelines.doe_parties import read_party
 from pipelines.errors import SourceError
 from pipelines.names import plaintiff_key
-from pipelines.privacy import load_or_create_key, pseudonymise_ips
+from pipelines.privacy import pseudonymise_ips
+from pipelines.sources.base import BulkLoad, Loaded, Source
 
 DISTRICTS_CSV = resources.FJC_DISTRICTS
 # The published layout, in order (the reader itself goes by the header each file carries).
@@ -774,27 +775,45 @@ def load(con: duckdb.DuckDBPyConnection, paths: list[Path], *, key: bytes,
     return report
 
 
-def nos_filter(args: argparse.Namespace | None) -> tuple[int, ...] | None:
-    """Natures of suit to keep: `args.nos` if the parser has it, else `$DOEDOCKET_IDB_NOS`
-    ("820", "820,830", or "all"), else 820."""
-    value = getattr(args, "nos", None) or os.environ.get("DOEDOCKET_IDB_NOS")
+def nos_filter(value: str | None) -> tuple[int, ...] | None:
+    """Natures of suit to keep, from `--nos` or else `$DOEDOCKET_IDB_NOS` ("820", "820,830", or
+    "all"), else 820."""
+    value = value or os.environ.get("DOEDOCKET_IDB_NOS")
     if value is None:
         return DEFAULT_NOS
-    text = ",".join(value) if isinstance(value, (list, tuple)) else str(value)
+    text = str(value)
     if text.strip().lower() in ("all", "any", "*"):
         return None
     try:
         return tuple(sorted({int(v) for v in text.split(",") if v.strip()})) or DEFAULT_NOS
     except ValueError:
-        raise SourceError("DOEDOCKET_IDB_NOS", None, f"{text!r} is not a list of NOS codes or 'all'") from None
+        raise SourceError("--nos", None, f"{text!r} is not a list of NOS codes or 'all'") from None
 
 
-def ingest(db: Path, paths: list[Path], args: argparse.Namespace | None = None) -> str:
-    """`doedocket ingest idb FILE...`: load IDB files into a new build; returns the summary line."""
-    nos = nos_filter(args)
-    for path in paths:
-        read_header(Path(path))
-    key = load_or_create_key(store.key_path(db))
-    with store.building(db) as con:
-        report = load(con, [Path(p) for p in paths], key=key, nos=nos)
-    return report.summary()
+class Idb(Source):
+    """`doedocket ingest idb FILE... [--nos 820,...]`: FJC IDB civil files, scanned by the database
+    itself inside the build (a bulk-load step: about ten million rows a file)."""
+
+    name = "idb"
+    help = "FJC Integrated Database civil files (cv88on.txt)"
+    unit = "files"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--nos", metavar="CODES",
+                            help="natures of suit to keep: 820 (copyright, the default), 820,830, or all "
+                                 "(default: $DOEDOCKET_IDB_NOS, else 820)")
+
+    def expected(self, paths: list[Path], options: argparse.Namespace) -> int:
+        return len(paths)
+
+    def batches(self, paths: list[Path], options: argparse.Namespace, key: bytes) -> Iterator[BulkLoad]:
+        nos = nos_filter(options.nos)
+        for path in paths:
+            read_header(Path(path))  # a file that is not an IDB file fails before the build opens
+        yield BulkLoad(lambda con: load(con, [Path(p) for p in paths], key=key, nos=nos), records=len(paths))
+
+    def summary(self, loaded: Loaded) -> str:
+        return loaded.results[0].summary()
+
+
+IDB = Idb()

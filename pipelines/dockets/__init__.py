@@ -1,0 +1,1 @@
+"""The docket model every docket source shares, how records of one case merge, and how they are kept."""

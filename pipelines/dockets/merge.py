@@ -1,0 +1,248 @@
+"""Docket records -> staging rows: the records of one case and source merged first (docs/merging.md).
+
+Several files of one case and source (a history report and a case query of the same case) become one
+case: header fields from the freshest record that has them, entries from the most complete list with
+the others' extra entries added, parties from the freshest record that lists any. IP addresses in
+every text field are pseudonymised before a row is made.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import fields, is_dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+import polars as pl
+
+from pipelines import names
+from pipelines.dockets.model import DocketRecord, Entry, Party
+from pipelines.errors import SourceError
+from pipelines.normalize import does_in_caption, make_case_id, parse_docket_number
+from pipelines.privacy import pseudonymise_ips
+from pipelines.staging import Staging
+
+# How complete an entry list is, best first: full docket text, then short descriptions, then a
+# feed's few recent items. Decides which file's entries a merged case starts from.
+KIND_RANK = {"docket_report": 0, "recap_xml": 0, "ia_json": 0, "api": 0, "history": 1, "rss": 2, "case_query": 3}
+
+
+_V = re.compile(r"\s+v(?:s)?\.?\s+", re.IGNORECASE)
+_ET_AL = re.compile(r",?\s+et\.?\s+al\.?\s*$", re.IGNORECASE)
+_DEFENDANT_SPLIT = re.compile(r",\s*(?!(?:jr|sr|inc|llc|ltd|l\.l\.c|ii|iii)\b)|\s+and\s+|\s*;\s*", re.IGNORECASE)
+_CUT_CAPTION = re.compile(r"\bdoes\s+\d+\s*$", re.IGNORECASE)
+_COMPLAINT = re.compile(r"^\W*(?:first\s+|second\s+)?(?:amended\s+)?complaint\b", re.IGNORECASE)
+
+
+def caption_parts(caption: str | None) -> tuple[str | None, list[str]]:
+    """The plaintiff and the defendants a caption names ("A v. B, C and D")."""
+    if not caption:
+        return None, []
+    parts = _V.split(caption, maxsplit=1)
+    plaintiff = _ET_AL.sub("", parts[0]).strip(" ,") or None
+    if len(parts) < 2:
+        return plaintiff, []
+    defendants = [_ET_AL.sub("", d).strip(" ,") for d in _DEFENDANT_SPLIT.split(_ET_AL.sub("", parts[1]))]
+    return plaintiff, [d for d in defendants if d]
+
+
+def _freshness(record: DocketRecord) -> tuple:
+    return (record.date_last_filing or date.min, record.retrieved_at or datetime.min)
+
+
+def _merged_entries(records: list[DocketRecord]) -> list[Entry]:
+    ordered = sorted(records, key=lambda r: (KIND_RANK.get(r.kind, 9), -len(r.entries)))
+    base = [r for r in ordered if r.entries]
+    if not base:
+        return []
+    entries = list(_chronological(base[0].entries))
+    by_number = {e.number: i for i, e in enumerate(entries) if e.number is not None}
+    last = max((e.date_filed for e in entries if e.date_filed), default=date.min)
+    for other in base[1:]:
+        for entry in _chronological(other.entries):
+            if entry.number is not None and entry.number in by_number:
+                mine = entries[by_number[entry.number]]
+                if len(entry.description) > len(mine.description):
+                    entries[by_number[entry.number]] = replace(mine, description=entry.description)
+            elif entry.number is not None or (entry.date_filed and entry.date_filed > last):
+                by_number.setdefault(entry.number, len(entries))
+                entries.append(entry)
+    return _chronological(entries)
+
+
+def _chronological(entries: list[Entry]) -> list[Entry]:
+    """Docket order: by date filed, keeping the page's order within a day (pages listed newest
+    first are turned round first)."""
+    dated = [e.date_filed for e in entries if e.date_filed]
+    if len(dated) > 1 and dated[0] > dated[-1]:
+        entries = entries[::-1]
+    return sorted(entries, key=lambda e: e.date_filed or date.max)
+
+
+def _does(record_parties: list[names.DoeParty], caption: str | None, entries: list[Entry]) -> tuple[int | None, str | None]:
+    """The case's Doe count and how it was found (a flag) when not from the caption itself."""
+    stated = does_in_caption(caption)
+    if stated is not None and not (caption and _CUT_CAPTION.search(caption)):
+        return stated, None
+    from_parties = names.does_total(record_parties)
+    if from_parties:
+        return from_parties, "does_from_parties"
+    for entry in entries[:5]:
+        if _COMPLAINT.match(entry.description):
+            found = does_in_caption("v. " + entry.description.split(" filed by ")[0])
+            if found is not None:
+                return found, "does_from_complaint"
+    return stated, None
+
+
+def _merge_header(records: list[DocketRecord]) -> DocketRecord:
+    ordered = sorted(records, key=_freshness, reverse=True)
+    merged = replace(ordered[0], flags=[])
+    for attr in ("case_name", "assigned_to", "referred_to", "initials_assigned", "initials_referred", "date_filed",
+                 "date_terminated", "date_last_filing", "nature_of_suit", "source_url", "retrieved_at"):
+        setattr(merged, attr, next((getattr(r, attr) for r in ordered if getattr(r, attr) is not None), None))
+    # The case links to the page its docket entries come from (a history report, not a case query).
+    docket_page = min(ordered, key=lambda r: (not r.entries, KIND_RANK.get(r.kind, 9)))
+    merged.source_url = docket_page.source_url or merged.source_url
+    with_parties = [r for r in ordered if r.parties is not None]
+    merged.parties = with_parties[0].parties if with_parties else None
+    merged.flags = sorted({f for r in records for f in r.flags})
+    return merged
+
+
+# No docket field comes near this many characters: a longer value is not a docket (and would only
+# slow every name rule down).
+MAX_FIELD_CHARS = 100_000
+_INT64 = range(-(2**63), 2**63)
+
+
+def field_problem(value: Any, where: str = "") -> str | None:
+    """What makes a record's value unloadable (a NUL character, an oversized text, an integer out of
+    range) and where (`entries[3].description`), or None."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return f"NUL character in {where}"
+        if len(value) > MAX_FIELD_CHARS:
+            return f"{where} is {len(value):,} characters long (more than {MAX_FIELD_CHARS:,})"
+    elif isinstance(value, int) and not isinstance(value, bool) and value not in _INT64:
+        return f"{where} {value} is out of range"
+    elif isinstance(value, list):
+        return next((p for i, item in enumerate(value) if (p := field_problem(item, f"{where}[{i + 1}]"))), None)
+    elif is_dataclass(value):
+        return next((p for f in fields(value)
+                     if (p := field_problem(getattr(value, f.name), f"{where}.{f.name}" if where else f.name))), None)
+    return None
+
+
+def scrubbed(value: Any, key: bytes) -> Any:
+    """`value` (a record, its parties, attorneys and entries) with the addresses in all its text
+    pseudonymised: a judge, a role or a nature of suit can hold one as well as a caption."""
+    if isinstance(value, str):
+        return pseudonymise_ips(value, key)
+    if isinstance(value, list):
+        return [scrubbed(item, key) for item in value]
+    if is_dataclass(value):
+        return replace(value, **{f.name: scrubbed(getattr(value, f.name), key) for f in fields(value) if f.name != "path"})
+    return value
+
+
+def to_staging(records: list[DocketRecord], key: bytes) -> Staging:
+    """Staging rows for docket records; records of one case and source are merged first."""
+    groups: dict[tuple[str, str], list[DocketRecord]] = {}
+    for record in records:
+        if (problem := field_problem(record)) is not None:
+            raise SourceError(record.path, record.record, problem)
+        record = scrubbed(record, key)
+        case_id = make_case_id(record.court_id, record.docket_number)
+        if case_id is None:
+            raise SourceError(record.path, record.record,
+                              f"docket number {record.docket_number!r} is not a district docket number")
+        groups.setdefault((case_id, record.source), []).append(record)
+    cases, parties, attorneys, entries = [], [], [], []
+    for (case_id, source), group in groups.items():
+        rows = _case_rows(case_id, source, group, key)
+        cases.append(rows[0])
+        parties.extend(rows[1])
+        attorneys.extend(rows[2])
+        entries.extend(rows[3])
+    return Staging(
+        cases=pl.DataFrame(cases, infer_schema_length=None) if cases else Staging().cases,
+        parties=pl.DataFrame(parties, infer_schema_length=None) if parties else Staging().parties,
+        attorneys=pl.DataFrame(attorneys, infer_schema_length=None) if attorneys else Staging().attorneys,
+        docket_entries=pl.DataFrame(entries, infer_schema_length=None) if entries else Staging().docket_entries,
+    ).conform()
+
+
+def _case_rows(case_id: str, source: str, group: list[DocketRecord], key: bytes) -> tuple[dict, list, list, list]:
+    def scrub(text: str | None) -> str | None:
+        return pseudonymise_ips(text, key)
+
+    head = _merge_header(group)
+    court = head.court_id
+    caption = scrub(head.case_name)
+    docket_entries = _merged_entries(group)
+    flags = list(head.flags)
+    party_list = head.parties
+    if not party_list:
+        plaintiff_name, defendants = caption_parts(caption)
+        party_list = ([Party(plaintiff_name, "plaintiff")] if plaintiff_name else []) + [
+            Party(d, "defendant") for d in defendants]
+        flags.append("parties_from_caption")
+    party_rows, attorney_rows, doe_parties, firms_seen = [], [], [], {}
+    for seq, party in enumerate(party_list):
+        raw = scrub(party.name)
+        doe = names.doe_party(raw, scrub(party.extra_info)) if party.party_type == "defendant" else None
+        if doe is not None:
+            doe_parties.append(doe)
+        party_rows.append({
+            "case_id": case_id, "party_seq": seq, "name_raw": raw,
+            "name": doe.name if doe else names.display_name(raw),
+            "party_type": party.party_type, "is_doe": doe is not None,
+            "doe_count": doe.count if doe else None, "date_terminated": party.date_terminated, "source": source,
+        })
+        for a_seq, attorney in enumerate(party.attorneys):
+            name = names.resolve_attorney(scrub(attorney.name))
+            firm = names.resolve_firm(names.firm_from_contact(attorney.contact))
+            firm = firm or firms_seen.get(name) or names.firm_for_attorney(name, head.date_filed)
+            if firm:
+                firms_seen.setdefault(name, firm)
+            attorney_rows.append({
+                "case_id": case_id, "party_seq": seq, "attorney_seq": a_seq, "name_raw": scrub(attorney.name),
+                "name": name, "firm": firm, "role": "; ".join(r.lower() for r in attorney.roles) or None,
+                "source": source,
+            })
+    does, how = _does(doe_parties, caption, docket_entries)
+    if how:
+        flags.append(how)
+    plaintiff_raw = next((r["name_raw"] for r in party_rows if r["party_type"] == "plaintiff"), None)
+    assigned = names.resolve_judge(court, head.assigned_to) or (
+        names.resolve_judge(court, head.initials_assigned) if head.initials_assigned else None)
+    referred = names.resolve_judge(court, head.referred_to) or (
+        names.resolve_judge(court, head.initials_referred) if head.initials_referred else None)
+    if assigned is None and referred is None:
+        assigned, referred = names.judges_from_docket_number(court, head.docket_number)
+    parsed = parse_docket_number(head.docket_number)
+    case = {
+        "case_id": case_id, "court_id": court, "docket_number": head.docket_number,
+        "docket_number_core": parsed.core if parsed else None, "office": parsed.office if parsed else None,
+        "case_name": caption, "plaintiff_raw": plaintiff_raw, "plaintiff": names.display_name(plaintiff_raw),
+        "plaintiff_key": names.plaintiff_key(plaintiff_raw), "assigned_judge": assigned, "referred_judge": referred,
+        "date_filed": head.date_filed, "date_terminated": head.date_terminated, "does_in_caption": does,
+        "nature_of_suit": head.nature_of_suit, "flags": ";".join(sorted(set(flags))) or None, "source": source,
+        "source_url": scrub(head.source_url), "retrieved_at": head.retrieved_at,
+    }
+    entry_rows = [
+        {"case_id": case_id, "entry_seq": seq, "entry_number": e.number, "date_filed": e.date_filed,
+         "description": scrub(e.description), "source": source, "source_url": scrub(e.source_url or head.source_url)}
+        for seq, e in enumerate(docket_entries)
+    ]
+    return case, party_rows, attorney_rows, entry_rows
+
+
+def summary(staging: Staging, loaded: dict[str, int], notes: list[str]) -> str:
+    """The one-line report of an ingest: cases per source and rows loaded."""
+    per_source = Counter(staging.cases.get_column("source").to_list())
+    line = ", ".join(f"{n} {s} case{'s' if n != 1 else ''}" for s, n in sorted(per_source.items())) or "0 cases"
+    line += "; " + ", ".join(f"{v} {k}" for k, v in loaded.items())
+    return "; ".join([line, *notes])
