@@ -11,6 +11,12 @@ from pipelines.queries import QUERY_DIR
 
 SCHEMA = QUERY_DIR / "schema.sql"
 
+# The case universe, as the Overview and the sidebar state it (queries/build/measures/case_universe.sql).
+UNIVERSE = ("A mass-Doe case is one whose defendants were all anonymous when it was filed (Does, or subscribers "
+            "known only by IP address); every page counts these unless the sidebar includes the others. A case "
+            "later amended to name the subscriber still counts (its Doe start read from the docket or another "
+            "source); a case naming real defendants beside fictitious 'Does 1-10' does not.")
+
 # table -> (layer, what a row is, where its rows come from)
 TABLES: dict[str, tuple[str, str, str]] = {
     "source_cases": ("source", "one case as one source describes it (header fields, raw beside cleaned)",
@@ -47,6 +53,8 @@ TABLES: dict[str, tuple[str, str, str]] = {
                      "queries/build/measures/case_counsel.sql"),
     "case_measures": ("derived", "the funnel of one case: Does sued to judgments",
                       "queries/build/measures/case_measures.sql"),
+    "case_universe": ("derived", "whether one case is a mass-Doe case (doe_class), with the evidence and whether "
+                      "its Doe start is inferred", "queries/build/measures/case_universe.sql"),
     "case_facts": ("derived", "one case with its measures in one row (what the filters read)",
                    "queries/build/marts/case_facts.sql"),
     "counsel_names": ("derived", "one plaintiff-side counsel (attorney or firm), numbered in name order",
@@ -80,8 +88,14 @@ TABLES: dict[str, tuple[str, str, str]] = {
 
 # measure -> (definition, where it is computed)
 MEASURES: dict[str, tuple[str, str]] = {
+    "doe_class": ("doe_only (a mass-Doe case: every defendant anonymous at filing), named_plus_fictitious_does "
+                  "(named defendants with fictitious Does beside them) or named_only; doe_inferred when the Doe "
+                  "start is read from the docket (early discovery before the amended complaint that named the "
+                  "subscriber) or another source. Pages count doe_only cases unless the sidebar includes all.",
+                  "case_universe"),
     "does_sued": ("Does named in the caption ('Does 1-90' is 90; one 'John Doe' is 1), else the count of Doe "
-                  "defendant parties, else 0.", "case_measures"),
+                  "defendant parties, else 0; a case whose Doe start is inferred sued at least one Doe per "
+                  "defendant later named.", "case_measures"),
     "discovery_motion": ("An (ex parte) application or motion for leave to take early, expedited or immediate "
                          "discovery, or to serve a third-party (ISP) subpoena before the Rule 26(f) conference.",
                          "events"),
@@ -97,8 +111,10 @@ MEASURES: dict[str, tuple[str, str]] = {
     "does_severed": ("The largest stated Doe range an order severed or dismissed for misjoinder (Rules 20/21): "
                      "'severing Does 2-90' is 89.", "case_measures"),
     "defendants_named": ("Defendant parties that are not Does.", "case_measures"),
-    "defendants_served": ("Distinct docket entries recording service (returns of service, waivers).",
-                          "case_measures"),
+    "defendants_served": ("Defendants reached: docket entries recording a return of service or a waiver, or, "
+                          "when more, named defendants who appeared, answered or moved to dismiss (reached even "
+                          "without a docketed return). served_evidence keeps the kinds found: return_of_service, "
+                          "waiver, appearance_or_answer.", "case_measures"),
     "judgments": ("Judgments entered.", "case_measures"),
     "voluntary_dismissals": ("Notices or stipulations of voluntary dismissal.", "case_measures"),
     "dismissed_failure_to_serve": ("1 when the case (or its Does) was dismissed for failure to serve under "
@@ -118,8 +134,37 @@ MEASURES: dict[str, tuple[str, str]] = {
                      "judge, else the judge the order names, else 'unknown'.", "judge_rulings, judge_outcomes"),
     "rate (judge x outcome)": ("A judge's rulings with that outcome / the judge's rulings of all four kinds "
                                "(granted, granted in part, denied, vacated).", "judge_outcomes"),
-    "doe_share": ("Share of copyright filings (NOS 820) in a year whose caption sues Does.", "doe_share_by_year"),
+    "doe_share": ("Share of copyright filings (NOS 820) in a year, or in a district, whose caption sues Does.",
+                  "doe_share_by_year, district_doe_share"),
+    "does_share": ("A funnel stage's Does (or defendants) / the Does sued; at early discovery granted, the share "
+                   "of Does covered by a granting order.", "funnel"),
+    "cases_share": ("Cases that reached a funnel stage / the cases filed.", "funnel"),
+    "share (top plaintiffs)": ("A plaintiff's copyright cases filed in a year / all copyright cases filed that "
+                               "year.", "top_plaintiffs_by_year"),
+    "share_of_doe_cases": ("A district's cases against Does / all cases against Does under the filters.",
+                           "district_doe_share"),
+    "share (dispositions)": ("Ended cases of a kind (against Does, or not) that ended one way / all ended cases "
+                             "of that kind (FJC DISP codes).", "disposition_mix"),
+    "median_days_to_termination": ("Median days from filing to termination of the ended cases (FJC IDB).",
+                                   "disposition_mix"),
+    "isolated_share": ("Does whose exhibit hit is more than 24 hours from every other Doe's / the Does in the "
+                       "exhibit (cases with at least two Does).", "swarm_summary"),
+    "out_of_state_share": ("Does whose exhibit places them in another US state than the court's / the Does with "
+                           "a state.", "swarm_summary"),
+    "95% interval": ("Every rate k/n comes with its counts and its 95% Wilson score interval (columns "
+                     "<rate>_ci_low, <rate>_ci_high; for served per 1,000, the interval of served / covered x "
+                     "1,000): (k + 1.92 -+ 1.96 sqrt(k(n-k)/n + 0.96)) / (n + 3.84). It treats each of the n as an "
+                     "independent trial; Does of one case share one order, so Doe intervals understate the "
+                     "uncertainty.", "queries/_wilson.sql"),
+    "at least N decided": ("The judge charts leave out judges with fewer than N rulings granting, granting in part "
+                           "or denying early discovery (the number is in each chart's title and the URL); the "
+                           "scorecard keeps every judge.", "judge_outcomes ($min_decided)"),
 }
+
+
+def define(measure: str) -> str:
+    """The definition of `measure`, for a help text (the same words the Data page and citations use)."""
+    return MEASURES[measure][0]
 
 
 def schema_comments(schema: Path = SCHEMA) -> dict[str, str]:

@@ -1,8 +1,8 @@
 """The sidebar filters, bound to URL query parameters so a filtered view can be shared.
 
 Widget keys are the URL parameter names (`?court=cand&plaintiff=...&filed=2011-01-01&filed=...`)
-and, apart from `filed` (split into filed_from / filed_to) and `exclude_top`, also the names of
-the query parameters they become.
+and, apart from `filed` (split into filed_from / filed_to), `exclude_top` and `all_cases` (the
+`universe` parameter: mass-Doe cases unless set), also the names of the query parameters they become.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import db
+from dashboard.definitions import UNIVERSE
 
 LIST_FILTERS = {"court": "Court", "plaintiff": "Plaintiff", "counsel": "Plaintiff's counsel", "judge": "Judge"}
 EARLIEST = date(1988, 1, 1)
@@ -41,6 +42,11 @@ def sidebar() -> None:
             help="Cases with no known filing date are left out while this is set.",
         )
         st.toggle(
+            "Include cases with named defendants", key="all_cases", bind="query-params",
+            help=f"{UNIVERSE} On: every case, also those with named defendants beside fictitious Does "
+                 "and those naming real defendants only.",
+        )
+        st.toggle(
             "Exclude the largest plaintiff", key="exclude_top", bind="query-params",
             help="Leave out the plaintiff with the most cases under the other filters (its volume can swamp counts).",
         )
@@ -55,6 +61,7 @@ def base_params() -> dict[str, Any]:
     params["filed_from"] = filed[0].isoformat() if len(filed) >= 1 and filed[0] else None
     # A range picker holds only its start while the user is choosing the end.
     params["filed_to"] = filed[1].isoformat() if len(filed) >= 2 and filed[1] else None
+    params["universe"] = "all" if st.session_state.get("all_cases") else None  # None: mass-Doe cases
     return params
 
 
@@ -78,4 +85,6 @@ def describe(params: dict[str, Any]) -> str:
         parts.append(f"filed {params.get('filed_from') or '…'} to {params.get('filed_to') or '…'}")
     if params.get("exclude_plaintiff"):
         parts.append(f"excluding the largest plaintiff ({params['exclude_plaintiff']})")
-    return "; ".join(parts) if parts else "all cases"
+    if params.get("universe") == "all":
+        parts.append("including cases with named defendants")
+    return "; ".join(parts) if parts else "all mass-Doe cases"

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, db, drill, filters, tables
+from dashboard import charts, db, definitions, drill, filters, tables
 from dashboard.labels import FUNNEL_CASE_STAGES, FUNNEL_STAGES
 
 TOP_PLAINTIFFS = 10
@@ -16,6 +16,7 @@ params = filters.current()
 st.title("Mass-Doe copyright cases")
 st.caption(f"Showing {filters.describe(params)}. Every number is derived from docket entries and "
            "stated events; click any bar to list the cases behind it.")
+st.caption(definitions.UNIVERSE)
 
 funnel = db.ask("funnel", params)
 by_stage = {row["stage"]: row for row in funnel.iter_rows(named=True)}
