@@ -172,6 +172,9 @@ def _unknown_positions(tokens: list[str]) -> list[int]:
     return found
 
 
+# Most party names hold none of these, and are no Doe: one search rules them out.
+_TRIGGER = re.compile(r"doe|roe|unknown|unnamed|unidentified|anonymous|fictitious|swarm|hash|subscriber|\[ip|"
+                      r"\d\.\d|:[0-9a-f]*:", re.IGNORECASE)
 # A swarm sued as such: "Swarm of November 15, 2010", "Collective of December 29, 2011 Sharing Hash E379…".
 _SWARM = re.compile(r"^\s*swarm\b|\bswarm\s+(?:of|sharing)\b|\bsharing\s+hash\b|\bhash\s+(?:file\s+)?(?:sha-?1:?\s*)?"
                     r"[0-9a-f]{8,}", re.IGNORECASE)
@@ -193,7 +196,7 @@ def read_party(text: str | None, width: int | None = None) -> DoeReading:
     >>> read_party("DOE RUN RESOURCES CORP").is_doe
     False
     """
-    if not text or not text.strip():
+    if not text or not _TRIGGER.search(text):
         return NOT_DOE
     raw = " ".join(text.split())
     cut = width is not None and len(raw) >= width
