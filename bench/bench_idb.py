@@ -7,7 +7,7 @@ The file is written once by `doedocket synth idb` (seed 1, SYNTHETIC data) under
 ``$TMPDIR/doedocket-bench/`` and reused. Each repeat runs, in a fresh process each and in rotating
 order so that a busy machine weighs on all of them alike:
 
-* ``ingest``: `pipelines.sources.idb.ingest` into a new database: the scan, the rejects, the
+* ``ingest``: `doedocket ingest idb` (the store's ingest driver) into a new database: the scan, the rejects, the
   cp1252 re-reads, names, Doe counts, tape-year collapse, the copy to source_cases and the build's
   derivation, committed and published;
 * ``bare_memory`` / ``bare_disk``: ``CREATE TABLE t AS SELECT * FROM read_csv(file, ignore_errors = true)``
@@ -29,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -60,9 +60,10 @@ def _child(kind: str, file: Path, work: Path) -> dict:
 
     start = time.perf_counter()
     if kind == "ingest":
-        from pipelines.sources import idb
+        from pipelines import store
+        from pipelines.sources.idb import IDB
 
-        summary = idb.ingest(work / "doedocket.duckdb", [file])
+        summary = IDB.summary(store.ingest_source(work / "doedocket.duckdb", IDB, [file], argparse.Namespace(nos=None)))
     else:
         con = duckdb.connect(":memory:" if kind == "bare_memory" else str(work / "bare.duckdb"))
         con.execute("SET enable_progress_bar = false")
@@ -129,7 +130,7 @@ def run(rows: int, repeats: int = 3) -> dict:
         "machine": {"nproc": os.cpu_count(), "cpu": _cpu_model(), "python": platform.python_version(),
                     "duckdb": duckdb.__version__, "polars": polars.__version__},
         "load_average": {"min": min(loads), "max": max(loads)},
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
 
 
@@ -164,7 +165,7 @@ def markdown(result: dict) -> str:
         "",
         "What each run does:",
         "",
-        "- `ingest`: `pipelines.sources.idb.ingest` into a new database, end to end: header check, one DuckDB",
+        "- `ingest`: `doedocket ingest idb` (the store's ingest driver) into a new database, end to end: header check, one DuckDB",
         "  scan (12 typed columns, NOS 820 filter, rejects), the lines with cp1252 bytes re-read and re-scanned,",
         "  names keyed and Doe captions counted, tape-year duplicates collapsed, Doe cases copied to",
         "  `source_cases`, the build's derivation, commit and publish.",

@@ -33,6 +33,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench" / "sqlite"))
 
 import mirror  # noqa: E402
+
 from pipelines import cli, queries, store  # noqa: E402
 from pipelines.synth import idb as synth_idb  # noqa: E402
 

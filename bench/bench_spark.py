@@ -24,7 +24,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -98,7 +98,7 @@ def run(cases: int, runs: int = 3, workdir: Path | None = None, seed: int = 1) -
         rows = dict(c.execute("SELECT 'entries', count(*) FROM docket_entries UNION ALL "
                               "SELECT 'events', count(*) FROM events").fetchall())
     return {
-        "cases": cases, "runs": runs, "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "cases": cases, "runs": runs, "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
                     "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)},
         "load_before": [round(x, 2) for x in load_before], "load_after": [round(x, 2) for x in os.getloadavg()],

@@ -33,7 +33,7 @@ import statistics
 import subprocess
 import sys
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +62,7 @@ class LoadSampler:
             self.samples.append(os.getloadavg()[0])
             self._stop.wait(every)
 
-    def __enter__(self) -> "LoadSampler":
+    def __enter__(self) -> LoadSampler:
         self._thread.start()
         return self
 
@@ -72,7 +72,7 @@ class LoadSampler:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def machine() -> dict[str, Any]:
@@ -174,6 +174,7 @@ def run_all(size: dict, work: Path, reuse: set[str], quick: bool, only: set[str]
             out["queries"] = json.loads(path.read_text())
     else:
         import bench_queries
+
         from pipelines import queries
 
         db = Path(out["pipeline"]["repeats"][-1]["db"])

@@ -75,7 +75,7 @@ def build_order(build_dir: Path = BUILD_DIR) -> tuple[Model, ...]:
     ordered: list[Model] = []
     for depth, layer in enumerate(LAYERS):
         pending = {name: m for name, m in every.items() if m.layer == layer}
-        for name, m in pending.items():
+        for m in pending.values():
             later = sorted(r for r in m.reads if layer_of[r] > depth)
             if later:
                 raise ModelError(f"{m.path}: a {layer} model reads {', '.join(later)} of a later layer")

@@ -18,14 +18,13 @@ strings are always kept beside normalised ones by the callers.
 from __future__ import annotations
 
 import csv
-
-from pipelines import resources
-from pipelines.doe_parties import read_party
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
+
+from pipelines import resources
+from pipelines.doe_parties import read_party
 
 ALIASES_DIR = resources.ALIASES
 

@@ -18,7 +18,6 @@ import json
 import logging
 import os
 import shutil
-import sys
 import warnings
 from typing import Any
 
@@ -239,15 +238,3 @@ def run(data: str, name: str, params: dict[str, Any] | None = None, *, master: s
     if not data:
         raise SparkEngineError("--engine spark needs --data LAKE_DIR (a `doedocket export parquet` folder)")
     return Lake(session(master), data).run(name, params)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`spark-submit [--master URL] pipelines/spark_engine.py NAME --data LAKE [--param K=V] [--format F]`:
-    `doedocket query NAME --engine spark` on the master spark-submit was given."""
-    from pipelines.cli import main as cli
-
-    return cli(["query", *(sys.argv[1:] if argv is None else argv), "--engine", "spark"])
-
-
-if __name__ == "__main__":
-    sys.exit(main())

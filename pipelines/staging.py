@@ -140,11 +140,11 @@ class Staging:
     docket_entries: pl.DataFrame = field(default_factory=lambda: empty("docket_entries"))
     hand_events: pl.DataFrame = field(default_factory=lambda: empty("hand_events"))
 
-    def conform(self) -> "Staging":
+    def conform(self) -> Staging:
         """Every frame cast to its schema (raises `StagingError` on a missing column)."""
         return Staging(**{f.name: conform(f.name, getattr(self, f.name)) for f in fields(self)})
 
-    def check_keys(self) -> "Staging":
+    def check_keys(self) -> Staging:
         """This staging, or `StagingError` naming the first key that more than one row holds."""
         for table, frame in self.tables().items():
             # A hash of the key first (one integer column is quick to check); rows whose hashes
@@ -164,7 +164,7 @@ class Staging:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @staticmethod
-    def concat(parts: list["Staging"]) -> "Staging":
+    def concat(parts: list[Staging]) -> Staging:
         """One staging from many (e.g. one per input file)."""
         if not parts:
             return Staging()

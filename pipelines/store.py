@@ -28,7 +28,6 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
-
 from tqdm import tqdm
 
 from pipelines import classify, models, resources

@@ -7,6 +7,7 @@ app has finished its current run and drawn its charts.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -39,7 +40,7 @@ def running_app(db: Path, *, timeout: float = 60.0, app: Path = REPO / "app.py")
     command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none", "--server.runOnSave", "false", "--client.toolbarMode", "viewer"]
-    log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"doedocket-app-{port}.log", "w")
+    log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"doedocket-app-{port}.log", "w")  # noqa: SIM115 (open while the server runs)
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -80,10 +81,8 @@ DRAWN = """[...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every
 
 def settle(page, *, timeout: float = 90_000) -> None:
     """Wait until the app's script run has finished and every chart on the page is drawn."""
-    try:  # a run may not have started yet: give it a moment to
+    with contextlib.suppress(Exception):  # a run may not have started yet: give it a moment to
         page.wait_for_selector('[data-testid="stApp"][data-test-script-state="running"]', timeout=700)
-    except Exception:  # noqa: BLE001 - playwright's TimeoutError: the run was quick or is over
-        pass
     page.wait_for_selector(IDLE, timeout=timeout)
     page.wait_for_function(f"() => {DRAWN}", timeout=timeout)
     page.wait_for_timeout(300)

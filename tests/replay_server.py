@@ -43,7 +43,7 @@ class ReplayServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:
                 server._answer(self)
 
             def log_message(self, *args) -> None:  # quiet
@@ -53,7 +53,7 @@ class ReplayServer:
         self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}{API_PATH}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> "ReplayServer":
+    def __enter__(self) -> ReplayServer:
         self.thread.start()
         return self
 

@@ -186,7 +186,7 @@ def test_fifty_mb_single_line_fails_cleanly(kind, db, before, tmp_path, capfd):
 def _idb_line(docket: int, **values: str) -> bytes:
     from pipelines.sources.idb import COLUMNS
 
-    fields = {c: "-8" for c in COLUMNS} | dict(CIRCUIT="9", DISTRICT="71", OFFICE="5", DOCKET=str(docket), ORIGIN="1",
+    fields = dict.fromkeys(COLUMNS, "-8") | dict(CIRCUIT="9", DISTRICT="71", OFFICE="5", DOCKET=str(docket), ORIGIN="1",
                                               FILEDATE="01/02/2014", NOS="820", PLT="OMEGA FILMS", DEF="ACME BAR INC",
                                               TERMDATE="03/04/2014", DISP="12", JUDGMENT="0", TAPEYEAR="2014") | values
     return "\t".join(fields[c] for c in COLUMNS).encode("cp1252")

@@ -3,6 +3,7 @@ bodies, resume), the client's back-off, the saved-response reader (golden file) 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -12,8 +13,8 @@ import duckdb
 import pytest
 
 from pipelines.cli import main
-from pipelines.fetch.courtlistener import Client, FetchError
 from pipelines.errors import SourceError
+from pipelines.fetch.courtlistener import Client, FetchError
 from pipelines.sources import courtlistener
 from tests.replay_server import GOLDEN, ReplayServer, request_key
 from tests.test_pacer import FILE_TIME, KEY, check_golden, staging_as_json
@@ -131,7 +132,7 @@ def test_client_honours_retry_after_and_backs_off(tmp_path):
                         {"status": 503},
                         {"status": 429, "headers": {"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}}]}
     with ReplayServer(TOKEN, faults) as server:
-        client = Client(server.base_url, TOKEN, tmp_path / "cache", sleep=waits.append, log=open("/dev/null", "w"))
+        client = Client(server.base_url, TOKEN, tmp_path / "cache", sleep=waits.append, log=io.StringIO())
         page = client.get(client.url("dockets/9100001/"))
     assert waits == [7.0, 2.0, 0.0]  # Retry-After seconds; back-off 2**attempt; a date in the past
     assert page.body["docket_number"] == "5:11-cv-04101" and client.requests == 4
@@ -140,7 +141,7 @@ def test_client_honours_retry_after_and_backs_off(tmp_path):
 def test_client_gives_up_when_the_wait_is_too_long(tmp_path):
     faults = {request_key("dockets/9100001/", {}): [{"status": 429, "headers": {"Retry-After": "86400"}}]}
     with ReplayServer(TOKEN, faults) as server:
-        client = Client(server.base_url, TOKEN, tmp_path / "cache", sleep=lambda s: None, log=open("/dev/null", "w"))
+        client = Client(server.base_url, TOKEN, tmp_path / "cache", sleep=lambda s: None, log=io.StringIO())
         with pytest.raises(FetchError, match="asks to wait 86400 s"):
             client.get(client.url("dockets/9100001/"))
     assert not (tmp_path / "cache").exists()

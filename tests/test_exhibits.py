@@ -31,8 +31,8 @@ from pipelines.sources import exhibits
 from pipelines.sources.exhibits.values import _clean_ip
 from tests import fixture_db
 from tests.conftest import REPO, SHARED
-from tests.tools.ingest import ingest as ingest_source
 from tests.snapshots import table_contents
+from tests.tools.ingest import ingest as ingest_source
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "exhibits"
 MEASURES = GOLDEN / "measures"

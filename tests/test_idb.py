@@ -19,8 +19,8 @@ from pipelines.cli import main
 from pipelines.errors import SourceError
 from pipelines.sources import idb
 from pipelines.staging import Staging
-from tests.tools.ingest import ingest
 from tests.snapshots import table_contents
+from tests.tools.ingest import ingest
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "idb"
 NATIONAL = ("doe_share_by_year", "top_plaintiffs_by_year", "district_doe_share", "disposition_mix")
@@ -320,7 +320,7 @@ def test_cp1252_lines_are_judged_like_their_ascii_twins(tmp_path: Path) -> None:
     columns = list(idb.COLUMNS)
 
     def line(docket: int, plaintiff: str, **values: str) -> str:
-        fields = {c: "-8" for c in columns} | dict(DISTRICT="71", OFFICE="5", DOCKET=str(1400000 + docket),
+        fields = dict.fromkeys(columns, "-8") | dict(DISTRICT="71", OFFICE="5", DOCKET=str(1400000 + docket),
                                                     FILEDATE="01/02/2014", NOS="820", PLT=plaintiff, DEF="DOES 1-2",
                                                     TAPEYEAR="2014") | values
         return "\t".join(fields[c] for c in columns)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -25,7 +25,7 @@ from pipelines.staging import Staging
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "pacer"
 KEY = bytes(range(32))
-FILE_TIME = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc).timestamp()
+FILE_TIME = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC).timestamp()
 GROUPS = {
     "cand_90001": ["history_cand_90001.html", "case_query_cand_90001.html"],
     "docket_report_ilnd_90002": ["docket_report_ilnd_90002.html"],

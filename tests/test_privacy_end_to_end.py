@@ -133,7 +133,7 @@ def write_inputs(folder: Path, ip: Addresses) -> dict[str, list[list[str]]]:
     from pipelines.sources.idb import COLUMNS
 
     def line(docket: int, **values: str) -> str:
-        fields = {c: "-8" for c in COLUMNS} | dict(CIRCUIT="9", DISTRICT="71", OFFICE="5", DOCKET=str(docket),
+        fields = dict.fromkeys(COLUMNS, "-8") | dict(CIRCUIT="9", DISTRICT="71", OFFICE="5", DOCKET=str(docket),
                                                   ORIGIN="1", FILEDATE="01/02/2014", NOS="820", PLT="OMEGA FILMS",
                                                   DEF="DOES 1-3", TERMDATE="03/04/2014", DISP="12", JUDGMENT="0",
                                                   TAPEYEAR="2014") | values

@@ -222,7 +222,7 @@ def test_app_serves_whole_answers_while_builds_are_published(tmp_path, monkeypat
                 assert funnel in SENTENCES, funnel  # one dataset's whole answer
                 assert app_db.run("case_list").height in (2, 4)
                 assert app_db.table_rows()["cases"] in (2, 4)
-            except BaseException as exc:  # noqa: BLE001 - any error fails the test
+            except BaseException as exc:
                 errors.append(exc)
 
     threads = [threading.Thread(target=session) for _ in range(2)]
@@ -267,7 +267,7 @@ def test_readers_never_see_mixed_results_while_builds_are_published(tmp_path):
                     answers.add(tuple(queries.run(con, "funnel").rows()))
                 finally:
                     con.close()
-            except BaseException as exc:  # noqa: BLE001 - any error fails the test
+            except BaseException as exc:
                 errors.append(exc)
 
     thread = threading.Thread(target=reader)

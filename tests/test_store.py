@@ -42,10 +42,9 @@ def test_published_path_is_a_symlink_to_a_finished_build(tmp_path):
 def test_a_failed_build_leaves_the_published_database_unchanged(tmp_path):
     db = fixture_db.build(tmp_path)
     before_target, before = db.resolve(), table_contents(db)
-    with pytest.raises(RuntimeError, match="boom"):
-        with store.building(db) as con:
-            con.execute("DELETE FROM source_cases")
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError, match="boom"), store.building(db) as con:
+        con.execute("DELETE FROM source_cases")
+        raise RuntimeError("boom")
     assert db.resolve() == before_target
     assert table_contents(db) == before
     assert not list((tmp_path / "builds").glob("*.partial*"))

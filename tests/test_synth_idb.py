@@ -16,9 +16,9 @@ from pipelines import queries
 from pipelines.cli import main
 from pipelines.sources import idb
 from pipelines.synth.idb import generate, write
+from tests.tools.ingest import ingest
 
 ROWS = 20_000
-from tests.tools.ingest import ingest
 
 
 def _bytes(rows: int, seed: int, share: float = 0.02) -> bytes:

@@ -25,7 +25,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlencode, urljoin
@@ -83,7 +83,7 @@ class Client:
 
     def _store(self, url: str, body: Any) -> Saved:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        retrieved = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+        retrieved = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
         path = self._cache_path(url)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps({"url": url, "retrieved_at": retrieved.isoformat(), "status": 200, "body": body},
@@ -102,7 +102,7 @@ class Client:
             except (TypeError, ValueError):
                 when = None
             if when is not None:
-                return max(0.0, (when - datetime.now(when.tzinfo or timezone.utc)).total_seconds())
+                return max(0.0, (when - datetime.now(when.tzinfo or UTC)).total_seconds())
         return float(2 ** attempt)
 
     def get(self, url: str) -> Saved:

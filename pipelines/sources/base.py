@@ -20,9 +20,9 @@ import argparse
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import duckdb
 
@@ -47,7 +47,7 @@ class BulkLoad:
     records: int = 0  # how many records it covers, for the progress display
 
 
-Batch = Union[Staging, DocketRecords, BulkLoad]
+Batch = Staging | DocketRecords | BulkLoad
 
 
 @dataclass
@@ -96,4 +96,4 @@ class Source:
 
 def file_time(path: Path) -> datetime:
     """When a saved file was last written (UTC, whole seconds): how fresh the page it holds is."""
-    return datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc).replace(tzinfo=None, microsecond=0)
+    return datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).replace(tzinfo=None, microsecond=0)

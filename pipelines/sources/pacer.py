@@ -19,8 +19,8 @@ import os
 import re
 import xml.etree.ElementTree as ElementTree
 from collections import Counter
-from datetime import date, datetime, timezone
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from typing import Any
 # text (with subscribers' IP addresses) must not reach logs, so its log goes nowhere by default.
 os.environ.setdefault("JURISCRAPER_LOG", os.devnull)
 
-from juriscraper.pacer import (  # noqa: E402
+from juriscraper.pacer import (
     CaseQuery,
     DocketHistoryReport,
     DocketReport,
@@ -36,9 +36,9 @@ from juriscraper.pacer import (  # noqa: E402
     PacerRssFeed,
 )
 
-from pipelines import names, resources  # noqa: E402
-from pipelines.dockets.merge import caption_parts, to_staging  # noqa: E402
-from pipelines.dockets.model import (  # noqa: E402
+from pipelines import names, resources
+from pipelines.dockets.merge import caption_parts, to_staging
+from pipelines.dockets.model import (
     SOURCE_PACER,
     SOURCE_RECAP,
     SOURCE_RSS,
@@ -47,10 +47,11 @@ from pipelines.dockets.model import (  # noqa: E402
     Entry,
     Party,
 )
-from pipelines.errors import SourceError  # noqa: E402
-from pipelines.sources.base import DocketRecords, Source, file_time  # noqa: E402
-from pipelines.normalize import does_in_caption  # noqa: E402
-from pipelines.staging import Staging  # noqa: E402
+from pipelines.errors import SourceError
+from pipelines.normalize import does_in_caption
+from pipelines.sources.base import DocketRecords, Source, file_time
+from pipelines.sources.cl_json import from_ia_docket
+from pipelines.staging import Staging
 
 DISTRICTS_CSV = resources.FJC_DISTRICTS
 # --- reading files -----------------------------------------------------------------------------------
@@ -361,8 +362,6 @@ def _read_json(text: str, path: Path) -> list[DocketRecord]:
     if isinstance(data, dict) and "parties" in data and isinstance(data.get("docket_entries"), list) and (
         "court" in data or "pacer_case_id" in data
     ) and any("entry_number" in e for e in data["docket_entries"] if isinstance(e, dict)):
-        from pipelines.sources.courtlistener import from_ia_docket  # IA docket.json is CourtListener's shape
-
         return [from_ia_docket(data, path=path, retrieved_at=file_time(path))]
     items = data if isinstance(data, list) else [data]
     records = []

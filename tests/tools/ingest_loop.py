@@ -188,7 +188,7 @@ def run(spec: dict) -> dict:
         try:
             _ingest(Path(spec["db"]), spec["cases"], spec.get("point"),
                     lambda phase: os.write(write_end, f"{phase}\n".encode()))
-        except BaseException:  # noqa: BLE001 - report it, and say so by the exit status
+        except BaseException:
             traceback.print_exc()
             os._exit(1)
         os._exit(0)

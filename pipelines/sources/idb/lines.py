@@ -1,0 +1,124 @@
+"""The raw lines of an IDB file, read as bytes: counting them, finding the lines the scanner cannot keep
+apart from the next (too long, a quote left open), and fetching a refused line by offset or number.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+
+from pipelines.sources.idb.layout import decode_cp1252
+
+RAW_LINE_LIMIT = 2000  # characters of a rejected line kept in idb_rejects
+MAX_LINE_BYTES = 2_000_000  # DuckDB's max_line_size: the scanner refuses, or past ~32 MB drops, longer lines
+
+
+def _count_lines(path: Path) -> int:
+    """Physical lines after the header (a last line without a line break counts)."""
+    total, buf, last = 0, bytearray(1 << 24), b"\n"
+    with open(path, "rb", buffering=0) as fh:
+        while size := fh.readinto(buf):
+            total += buf.count(b"\n", 0, size)
+            last = bytes(buf[size - 1:size])
+    return max(0, total - 1 + (last != b"\n"))
+
+
+def open_quote_at_end(line: bytes) -> bool:
+    """Whether a value that opens with a double quote is still open where the line ends.
+
+    The scanner would read on into the next lines to close it, swallowing them into one record.
+    """
+    body = line.rstrip(b"\r\n")
+    i, n = 0, len(body)
+    while i < n:
+        if body[i] == 0x22:  # a value opening with a quote: find its closing quote ("" is an escaped quote)
+            j = i + 1
+            while True:
+                k = body.find(b'"', j)
+                if k < 0:
+                    return True
+                if body[k + 1:k + 2] != b'"':
+                    break
+                j = k + 2
+            i = k + 1
+        tab = body.find(b"\t", i)
+        if tab < 0:
+            return False
+        i = tab + 1
+    return False
+
+
+def _irregular_lines(path: Path) -> tuple[int, dict[int, tuple[str, bytes]]]:
+    """Blank data lines (which the scanner skips) and lines it cannot keep apart from the next.
+
+    Returns (blank lines, {line: (reason, first bytes)}) for lines longer than the scanner reads
+    and lines with a quote left open.
+    """
+    blank, broken = 0, {}
+    with open(path, "rb") as fh:
+        fh.readline()
+        for number, raw in enumerate(fh, start=2):
+            if not raw.strip(b"\r\n"):
+                blank += 1
+            elif len(raw) > MAX_LINE_BYTES:
+                broken[number] = (f"line is {len(raw):,} bytes long (more than {MAX_LINE_BYTES:,})",
+                                  raw[:RAW_LINE_LIMIT])
+            elif b'"' in raw and open_quote_at_end(raw):
+                broken[number] = ('unbalanced quote: a value opening with " is not closed on its line', raw)
+    return blank, broken
+
+
+def _readable_copy(path: Path, numbers: set[int], target: Path) -> None:
+    """Copy `path` to `target` with the given lines emptied and every line ended by LF alone.
+
+    Line numbers stay the same (the scanner skips empty lines and counts them).
+    """
+    with open(path, "rb") as src, open(target, "wb") as out:
+        for number, raw in enumerate(src, start=1):
+            out.write(b"\n" if number in numbers else raw.rstrip(b"\r\n") + b"\n")
+
+
+def _line_at(fh: BinaryIO, hint: int, csv_line: str) -> bytes | None:
+    """The line starting at (or one byte after) byte `hint`, if it matches the scanner's copy.
+
+    DuckDB reports where a refused line starts, give or take the line break before it, and the
+    line itself with undecodable bytes shown as '?': the text up to the first '?' must match.
+    """
+    base = max(0, hint - 2)
+    fh.seek(base)
+    window = fh.read(4096)
+    start = window.rfind(b"\n", 0, hint - base + 1) + 1
+    end = window.find(b"\n", start)
+    while end < 0 and len(window) < MAX_LINE_BYTES:
+        more = fh.read(1 << 16)
+        if not more:
+            break
+        window += more
+        end = window.find(b"\n", start)
+    raw = window[start:] if end < 0 else window[start:end + 1]
+    prefix = csv_line.lstrip("\r\n").split("?", 1)[0]
+    return raw if decode_cp1252(raw).startswith(prefix) else None
+
+
+def _lines_numbered(path: Path, numbers: set[int]) -> dict[int, bytes]:
+    """Lines of `path` by 1-based number, for the few the byte-offset hint did not find."""
+    found: dict[int, bytes] = {}
+    if not numbers:
+        return found
+    with open(path, "rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if number in numbers:
+                found[number] = raw
+                if len(found) == len(numbers):
+                    break
+    return found
+
+
+def _lines_with_nul(path: Path) -> dict[int, bytes]:
+    """Every data line of `path` holding a NUL byte, by 1-based number."""
+    found: dict[int, bytes] = {}
+    with open(path, "rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if number > 1 and b"\x00" in raw:
+                found[number] = raw
+    return found

@@ -1,0 +1,135 @@
+"""Loading scanned IDB files into a build: districts refreshed, each file's kept rows inserted into
+`idb_cases` with names cleaned and keyed, refused lines into `idb_rejects`, tape years collapsed, and
+Doe cases (and cases docket sources know) copied to `source_cases`. The SQL is queries/load/idb/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipelines.names import plaintiff_key
+from pipelines.privacy import pseudonymise_ips
+from pipelines.sources.idb import sql
+from pipelines.sources.idb.captions import NAME_WIDTH, caption_does, clean_name
+from pipelines.sources.idb.district_codes import district_spellings, districts
+from pipelines.sources.idb.layout import read_header
+from pipelines.sources.idb.scan import FileReport, _Scan
+
+DEFAULT_NOS = (820,)
+
+_REJECTS_SCHEMA = {"source_file": pl.String, "line_number": pl.Int64, "reason": pl.String, "raw_line": pl.String,
+                   "load_id": pl.Int64}
+
+
+def sync_source_cases(con: duckdb.DuckDBPyConnection) -> int:
+    """Rewrite the `source_cases` rows of source 'idb' from `idb_cases`; returns how many there are.
+
+    Run by every IDB load. A build that loads docket sources after the IDB may run it again so
+    that the IDB fills the gaps of the cases those sources added.
+    """
+    sql.run(con, "delete_source_cases")
+    sql.run(con, "insert_source_cases")
+    return sql.scalar(con, "count_source_cases")
+
+
+@dataclass
+class LoadReport:
+    """What one load did, for the one-line summary."""
+
+    files: list[FileReport] = field(default_factory=list)
+    duplicates_collapsed: int = 0
+    cases: int = 0
+    copyright_cases: int = 0
+    doe_cases: int = 0
+    names_at_cut: int = 0
+    doe_counts_at_cut: int = 0
+    source_cases: int = 0
+    nos: tuple[int, ...] | None = DEFAULT_NOS
+
+    def summary(self) -> str:
+        """The one-line summary `doedocket ingest idb` prints."""
+        rows = sum(f.rows_read for f in self.files)
+        kept = sum(f.rows_kept for f in self.files)
+        rejects = sum(f.rejects for f in self.files)
+        nos = "any NOS" if not self.nos else "NOS " + ",".join(map(str, self.nos))
+        text = (f"{len(self.files)} IDB file(s), {rows} rows read, {kept} rows kept ({nos}), "
+                f"{self.duplicates_collapsed} duplicate tape-year rows collapsed, {self.cases} case records in "
+                f"idb_cases ({self.copyright_cases} copyright, {self.doe_cases} against Does; "
+                f"{self.names_at_cut} with PLT or DEF cut at {NAME_WIDTH} characters, "
+                f"{self.doe_counts_at_cut} Doe counts possibly cut), {self.source_cases} cases copied to source_cases "
+                f"(Doe cases and cases docket sources know), {rejects} rejected lines")
+        if rejects:
+            text += " (see table idb_rejects: file, line, reason)"
+        unaccounted = sum(f.unaccounted for f in self.files)
+        if unaccounted:
+            text += f"; {unaccounted} lines neither kept nor rejected by DuckDB's scanner (unexpected: please report)"
+        return text
+
+
+def _names_frame(con: duckdb.DuckDBPyConnection, key: bytes) -> pl.DataFrame:
+    raws = [r[0] for r in sql.rows(con, "distinct_names")]
+    rows = []
+    for raw in raws:
+        scrubbed = pseudonymise_ips(raw, key)
+        cleaned = clean_name(scrubbed)
+        does = caption_does(cleaned)
+        rows.append((raw, scrubbed, cleaned, plaintiff_key(cleaned), does.is_doe, does.count, does.count_at_cut))
+    return pl.DataFrame(rows, orient="row", schema={
+        "raw": pl.String, "raw_pseudonymised": pl.String, "cleaned": pl.String, "name_key": pl.String,
+        "is_doe": pl.Boolean, "does_count": pl.Int64, "count_at_cut": pl.Boolean})
+
+
+def _refresh_districts(con: duckdb.DuckDBPyConnection) -> None:
+    frame = pl.DataFrame([d.__dict__ for d in districts()]).rename(
+        {"code": "district_code", "name": "court_name"})
+    con.register("_idb_district_rows", frame)
+    sql.run(con, "delete_districts")
+    sql.run(con, "insert_districts")
+    con.unregister("_idb_district_rows")
+    spellings = pl.DataFrame({"spelling": list(district_spellings()),
+                              "district_code": list(district_spellings().values())})
+    con.register("_idb_spellings", spellings)
+
+
+def load(con: duckdb.DuckDBPyConnection, paths: list[Path], *, key: bytes,
+         nos: tuple[int, ...] | None = DEFAULT_NOS) -> LoadReport:
+    """Load IDB files into `idb_cases`/`idb_rejects` on `con` (inside the caller's build transaction).
+
+    `nos`: natures of suit to keep (None keeps every case). Raises `SourceError` for a file that
+    is not an IDB file; refused lines never stop the load.
+    """
+    headers = [(Path(p).resolve(), read_header(Path(p))) for p in paths]
+    report = LoadReport(nos=nos)
+    _refresh_districts(con)
+    load_id = sql.scalar(con, "next_load_id")
+    before = sql.scalar(con, "count_cases")
+    inserted = 0
+    for path, header in headers:
+        scan = _Scan(path, header, nos, key)
+        try:
+            report.files.append(scan.run())
+            con.register("_idb_scan", scan.kept())
+        finally:
+            scan.close()
+        con.register("_idb_names", _names_frame(con, key))
+        sql.run(con, "insert_cases", {"width": NAME_WIDTH, "source_file": str(path), "load_id": load_id})
+        inserted += report.files[-1].rows_kept
+        con.unregister("_idb_names")
+        rejects = pl.DataFrame(scan.reject_rows(load_id), schema=_REJECTS_SCHEMA)
+        con.register("_idb_reject_rows", rejects)
+        sql.run(con, "delete_file_rejects", {"source_file": str(path)})
+        sql.run(con, "insert_rejects")
+        con.unregister("_idb_reject_rows")
+        con.unregister("_idb_scan")
+    con.unregister("_idb_spellings")
+    sql.run(con, "collapse_tape_years")
+    report.duplicates_collapsed = before + inserted - sql.scalar(con, "count_cases")
+    report.source_cases = sync_source_cases(con)
+    (report.cases, report.copyright_cases, report.doe_cases, report.names_at_cut,
+     report.doe_counts_at_cut) = sql.rows(con, "case_counts")[0]
+    return report
+
