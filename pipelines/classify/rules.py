@@ -199,7 +199,7 @@ _ENDORSEMENT_SAYS = r".{0,400}?\bendorsement\b[^;.]{0,60}?"
 # and E.D.N.C. name the early-discovery motion so (real hand labels: discovery_granted).
 _BARE_SHORT_MOTION = (
     r"\d+\]?\)?\s+(?:plaintiff'?s'?\s+)?(?:ex parte |letter |emergency )?motion (?:to expedite|for discovery)"
-    r"\s*(?:[.(;]|by\b|$)"
+    r"\s*(?:[.(;,]|$|(?:by|signed|entered|filed|as to)\b)"
 )
 _BARE_APPLICATION = r"\d+\]?\)?\s+(?:plaintiff'?s'?\s+)?(?:ex parte )?application\s*(?:[.(;]|$)"
 _OSC_ITSELF = (
