@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import importlib.util
 import io
 import json
@@ -14,10 +15,10 @@ import pytest
 
 from pipelines import classify
 from pipelines.classify import LABELS, OUTPUT_SCHEMA, LineCache, classify_entries, classify_texts, required_literals
+from pipelines.classify.evaluate import load_eval
+from pipelines.classify.rules import RULES
 from pipelines.classify.texts import _ids
 from pipelines.cli.classify import main_classify
-from pipelines.classify.rules import RULES
-from pipelines.classify.evaluate import load_eval
 
 REPO = Path(__file__).resolve().parent.parent
 EVAL = REPO / "tests" / "classify_eval" / "eval.jsonl"
@@ -390,3 +391,10 @@ def test_real_pacer_samples(shared_samples: Path) -> None:
     # C.D. Cal.: minutes denying a lodged stipulation of dismissal, then the stipulated dismissal
     assert labels("docket_report_cacd", 39) == ["other"]
     assert labels("docket_report_cacd", 41) == ["voluntary_dismissal"]
+
+
+def test_version_hashes_every_module_of_the_package() -> None:
+    """A change to any file of the classifier (rules, engine, evaluation) re-classifies stored builds."""
+    modules = sorted((REPO / "pipelines" / "classify").glob("*.py"), key=lambda p: p.name)
+    assert {p.name for p in modules} >= {"__init__.py", "rules.py", "lines.py", "context.py", "texts.py", "literals.py"}
+    assert classify.VERSION == hashlib.sha256(b"".join(p.read_bytes() for p in modules)).hexdigest()[:16]
