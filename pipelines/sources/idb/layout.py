@@ -11,7 +11,13 @@ from pathlib import Path
 from pipelines.errors import SourceError
 
 # The published layout, in order (the reader itself goes by the header each file carries).
-COLUMNS = ["CIRCUIT", "DISTRICT", "OFFICE", "DOCKET", "ORIGIN", "FILEDATE", "FDATEUSE", "JURIS", "NOS", "TITL", "SECTION", "SUBSECT", "RESIDENC", "JURY", "CLASSACT", "DEMANDED", "FILEJUDG", "FILEMAG", "COUNTY", "ARBIT", "MDLDOCK", "PLT", "DEF", "TRANSDAT", "TRANSOFF", "TRANSDOC", "TRANSORG", "TERMDATE", "TDATEUSE", "TRCLACT", "TERMJUDG", "TERMMAG", "PROCPROG", "DISP", "NOJ", "AMTREC", "JUDGMENT", "DJOINED", "PRETRIAL", "TRIBEGAN", "TRIALEND", "TRMARB", "PROSE", "IFP", "STATUSCD", "TAPEYEAR"]
+COLUMNS = [
+    "CIRCUIT", "DISTRICT", "OFFICE", "DOCKET", "ORIGIN", "FILEDATE", "FDATEUSE", "JURIS", "NOS", "TITL",
+    "SECTION", "SUBSECT", "RESIDENC", "JURY", "CLASSACT", "DEMANDED", "FILEJUDG", "FILEMAG", "COUNTY", "ARBIT",
+    "MDLDOCK", "PLT", "DEF", "TRANSDAT", "TRANSOFF", "TRANSDOC", "TRANSORG", "TERMDATE", "TDATEUSE", "TRCLACT",
+    "TERMJUDG", "TERMMAG", "PROCPROG", "DISP", "NOJ", "AMTREC", "JUDGMENT", "DJOINED", "PRETRIAL", "TRIBEGAN",
+    "TRIALEND", "TRMARB", "PROSE", "IFP", "STATUSCD", "TAPEYEAR",
+]
 ALIASES = {"SUBSECTION": "SUBSECT"}
 # The columns the reader keeps, with the type the scanner converts them to. DISTRICT is checked
 # against the known district codes (an ENUM built from data/fjc_districts.csv).
