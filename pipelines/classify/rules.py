@@ -142,6 +142,8 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (r"\bden(?:y|ies|ying|ied)(?: as moot| without prejudice as moot| as being moot)", "mooting"),
     (r"\b(?:finding|found|deemed?) as moot", "mooting"),
     (r"\bmotions? to dismiss", "motion_to_dismiss"),
+    # "..., and Plaintiff's motion for leave ... is granted": a new party's motion starts a new clause
+    (r",? and (?:the )?((?:plaintiff|defendant|doe|movant|subscriber)s?'?s?'? (?:motion|application|request|objection))", "; ${1}"),
     (r"(?:,|\band|\(\d+\)|\s\d\)) (partly_granting|granting|denying|mooting|striking|dismissing|severing|vacating|quashing)\b", "; ${1}"),
 )
 
@@ -192,6 +194,11 @@ _DISC_NOT = (
 # A ruling on early discovery is not one on a motion to quash (which names the third-party subpoena),
 # nor a clause about what an earlier order allowed "to the extent" it did.
 _DISC_RULING_NOT = _DISC_NOT + r"|quash|\bto the extent\b"
+# "ORDER re 12 MOTION to Quash filed by John Doe. The motion is DENIED.": the ruling in the next sentence.
+_THEN = (
+    r"[^;.]{0,150}?\.\s+(?:the |this |said |(?:plaintiff|defendant|doe|movant)s?'?s?'? )?"
+    r"(?:motion|application|request|objection|petition)s?\b[^;.]{0,40}?\b(?:is|are) (?:hereby )?"
+)
 # S.D.N.Y. "MEMO ENDORSEMENT on re: [6] MOTION for ... ENDORSEMENT: Granted. SO ORDERED." (also on letters)
 _ENDORSED = r"\b(?:memo endorsement|endorsed letter)\b.{0,400}?"
 _ENDORSEMENT_SAYS = r".{0,400}?\bendorsement\b[^;.]{0,60}?"
@@ -242,7 +249,8 @@ RULES: tuple[Rule, ...] = (
                     "Rule 26(f) conference."),
     # early discovery: rulings (partial first, it overrides grant and denial)
     Rule("discovery_granted_in_part.partly_granting_discovery", "discovery_granted_in_part", "order",
-         _PART + r"[^;]{0,200}?" + _DISC + "|" + _DISC + r"[^;]{0,80}?\bpartly_granted\b", _DISC_RULING_NOT,
+         _PART + r"[^;]{0,200}?" + _DISC + "|" + _DISC + r"[^;]{0,80}?\bpartly_granted\b"
+         r"|" + _GRANT + r"[^;]{0,200}?" + _DISC + r"[^;]{0,60}?\bin part\b", _DISC_RULING_NOT,
          "Grants the early-discovery motion in part."),
     Rule("discovery_granted_in_part.granted_for_doe_one_only", "discovery_granted_in_part", "order",
          r"(?:" + _GRANT + r"[^;]{0,200}?" + _DISC + "|" + _DISC + r"[^;.]{0,80}?\bgranted\b)"
@@ -260,6 +268,11 @@ RULES: tuple[Rule, ...] = (
     Rule("discovery_granted.memo_endorsed", "discovery_granted", "order",
          _ENDORSED + _DISC + _ENDORSEMENT_SAYS + r"\bgranted\b", _DISC_NOT,
          "A memo endorsement granting the early-discovery motion it is endorsed on.", whole_entry=True),
+    Rule("discovery_granted.ruling_in_next_sentence", "discovery_granted", "order",
+         r"\b(?:motion|application|request)s?\b[^;.]{0,60}?" + _DISC + _THEN + r"granted\b",
+         r"quash[^;.]{0,150}\.\s+(?:the |this |said )?(?:motion|application|request)|" + _DISC_NOT,
+         "'ORDER on 5 MOTION for Expedited Discovery. The motion is GRANTED.': the ruling in the sentence after the "
+         "one naming the motion.", whole_entry=True),
     Rule("discovery_granted.bare_ex_parte_application", "discovery_granted", "order",
          r"\bgrant(?:ing|s)\s+\[?\(?" + _BARE_APPLICATION, None,
          "'granting 10 Ex Parte Application' with nothing else said (see partly_granting_bare_application).",
@@ -326,6 +339,9 @@ RULES: tuple[Rule, ...] = (
          "Quashes a subpoena (also 'are hereby Quashed', 'the Court quashed', 'The court QUASHES the deposition "
          "subpoena', N.D. Cal.) or grants a Doe's protective order; not 'has not shown that the subpoena must be "
          "quashed' (D. Colo.). A motion to proceed anonymously is not a motion to quash (real hand labels)."),
+    Rule("quash_granted.ruling_in_next_sentence", "quash_granted", "order",
+         r"\b(?:motion|objection)s?\b[^;.]{0,40}?quash" + _THEN + r"(?:granted|partly_granted)\b", None,
+         "'ORDER re 12 MOTION to Quash filed by John Doe. The motion is GRANTED.' (see quash_denied's).", whole_entry=True),
     Rule("quash_granted.memo_endorsed", "quash_granted", "order",
          _ENDORSED + r"quash" + _ENDORSEMENT_SAYS + r"\bgranted\b", _DISC_NOT,
          "A memo endorsement granting the motion to quash it is endorsed on.", whole_entry=True),
@@ -336,6 +352,10 @@ RULES: tuple[Rule, ...] = (
          _DISC_NOT, "Denies a motion to quash / objection to the subpoena, also as moot, struck or overruled (real: "
                     "'striking 18 Motion to Quash', N.D. Cal.; 'motions to ... quash third-party subpoenas, filed by "
                     "... [18, 19, and 24] are denied', N.D. Ill.); granted in part is also denied in part."),
+    Rule("quash_denied.ruling_in_next_sentence", "quash_denied", "order",
+         r"\b(?:motion|objection)s?\b[^;.]{0,40}?quash" + _THEN + r"(?:denied|mooting|stricken|overruled|partly_granted)\b",
+         None, "'ORDER re 12 MOTION to Quash filed by John Doe. The motion is DENIED.': the ruling in the sentence "
+               "after the one naming the motion.", whole_entry=True),
     Rule("quash_denied.memo_endorsed", "quash_denied", "order",
          _ENDORSED + r"quash" + _ENDORSEMENT_SAYS + r"\bdenied\b", _DISC_NOT,
          "A memo endorsement denying the motion to quash it is endorsed on.", whole_entry=True),
@@ -343,13 +363,14 @@ RULES: tuple[Rule, ...] = (
     Rule("severance.severs_does", "severance", "order",
          r"\bsever(?:s|ed|ing)\b|(?:" + _GRANT + r"|\bpartly_granting\b)[^;]{0,60}?(?:motion to sever|severance)"
          r"|\brecommend\w*[^;]{0,60}\bdoes?\b[^;]{0,40}\bbe (?:severed|dismissed)",
-         _DENY + r"[^;]{0,40}(?:motion to sever|severance)|motions? to sever[^;]{0,150}?" + _DENIED
+         _DENY + r"[^;]{0,60}(?:motion to sever|severance|motion_to_dismiss)|(?:motions? to sever|motion_to_dismiss)[^;]{0,150}?" + _DENIED
          + r"|declin\w* to sever|should not be|whether[^;]{0,40}sever|" + _OSC_ITSELF,
          "Severs (and usually dismisses) Does 2-N for misjoinder (Rules 20/21), or a report recommends it "
          "('RECOMMENDING that Does 2-13 be dismissed', 'sua sponte severs all of the defendants except Doe')."),
     Rule("severance.misjoinder", "severance", "order",
-         r"\bmis-?joinder\b|improper(?:ly)? join|\bmisjoined\b|\bre:? joinder\b",
-         r"joinder (?:is |was )?proper|properly joined|should not be|motions? to sever[^;]{0,150}?" + _DENIED
+         r"\bmis-?joinder\b|improper(?:ly)? join|\bmisjoined\b|\bre:? joinder\b|\bjoinder\b[^;]{0,60}\b(?:is|was|are|were) improper\b",
+         r"joinder (?:is |was )?proper|properly joined|should not be|(?:motions? to sever|motion_to_dismiss)[^;]{0,150}?" + _DENIED
+         + r"|" + _DENY + r"[^;]{0,60}(?:motion to sever|motion_to_dismiss)"
          + r"|" + _OSC_ITSELF,
          "Rules on joinder of the Does (misjoinder); not when the motion to sever is denied (N.D. Ill.)."),
     # orders to show cause
