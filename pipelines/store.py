@@ -312,8 +312,11 @@ def ingest_source(db: Path, source: Source, paths: list[Path], options: argparse
     """`doedocket ingest NAME PATH...`: read `paths` with `source`, batch by batch, into a new build
     of `db` and publish it. A terminal is shown the progress; the source's summary says what loaded."""
     key = load_or_create_key(key_path(db))
+    # A terminal that reports no size (a fresh pty) would hide the bar: fall back to $COLUMNS or 100.
+    size = shutil.get_terminal_size((100, 20))
     progress = tqdm(total=source.expected(paths, options), unit=f" {source.unit}", file=sys.stderr,
-                    disable=not sys.stderr.isatty(), desc=f"ingest {source.name}", dynamic_ncols=True)
+                    disable=not sys.stderr.isatty(), desc=f"ingest {source.name}", ncols=size.columns,
+                    nrows=size.lines)
     with progress:
         return run_ingest(db, source.batches(paths, options, key), key, fresh=fresh, progress=progress)
 

@@ -102,3 +102,55 @@ def test_bad_curated_file_fails_cleanly_and_changes_nothing(fixture_db_path, tmp
     assert out.returncode == 2
     assert out.stderr.decode() == f"doedocket: {bad / 'cases.csv'}:2: date_filed '2011-02-30' is not an ISO date (YYYY-MM-DD)\n"
     assert table_contents(fixture_db_path) == before
+
+
+def _generated(tmp_path, cases: int = 300):
+    out = tmp_path / "gen"
+    assert main(["synth", "dockets", "--cases", str(cases), "--seed", "7", "--out", str(out),
+                 "--chunk-cases", "50"]) == 0
+    return out
+
+
+def test_an_ingest_on_a_terminal_shows_its_progress(tmp_path):
+    """Records, batches, rate and time left on a terminal's stderr; the summary line on stdout."""
+    import os
+    import pty
+    import threading
+
+    gen = _generated(tmp_path)
+    leader, follower = pty.openpty()
+    shown = bytearray()
+
+    def drain() -> None:  # read the terminal while the ingest writes to it (a closed one loses its buffer)
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            shown.extend(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    done = subprocess.run([sys.executable, "-m", "pipelines.cli", "ingest", "synthetic", str(gen),
+                           "--db", str(tmp_path / "t.duckdb")],
+                          stdout=subprocess.PIPE, stderr=follower, env={**os.environ, "COLUMNS": "160"}, timeout=300)
+    os.close(follower)
+    reader.join(timeout=10)
+    os.close(leader)
+    assert done.returncode == 0
+    text = bytes(shown).decode()
+    final = text.replace("\r", "\n").strip().splitlines()[-1]
+    assert final.startswith("ingest synthetic: 100%") and "| 300/300 [" in final, final
+    assert " cases/s, batches=1]" in final and "<00:00" in final, final
+    assert done.stdout.decode().startswith(f"ingested into {tmp_path / 't.duckdb'}: ")
+
+
+def test_an_ingest_off_a_terminal_prints_only_its_summary(tmp_path):
+    gen = _generated(tmp_path)
+    done = run_cli("ingest", "synthetic", str(gen), db=tmp_path / "t.duckdb")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == b""
+    lines = done.stdout.decode().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ingested into ") and lines[0].endswith(" (synthetic)")
