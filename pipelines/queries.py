@@ -14,7 +14,7 @@ import csv
 import io
 import json
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -129,7 +129,7 @@ def expand_macros(sql: str) -> str:
         if len(args) != 2 or not all(args):
             raise QueryError(f"{found[1]}() takes two arguments (k, n), got {len(args)}")
         k, n = (f"({expand_macros(a)})" for a in args)
-        body = re.sub(r"\bwilson_(k|n)\b", lambda m: k if m[1] == "k" else n, macros[found[1].lower()])
+        body = re.sub(r"\bwilson_(k|n)\b", lambda m, k=k, n=n: k if m[1] == "k" else n, macros[found[1].lower()])
         out += [sql[pos:found.start()], "(", body, ")"]
         pos = end
     return "".join(out) + sql[pos:]
@@ -137,11 +137,12 @@ def expand_macros(sql: str) -> str:
 
 def sql_for(name: str, unset: frozenset[str] = frozenset()) -> str:
     """The full SQL of question `name`, with the filter expressions in front when it uses them;
-    the filter clauses marked for a parameter in `unset` are left out (see `prepared`), and the
+    the clauses (of the filters, or of the question) marked for a name in `unset` are left out (see
+    `prepared`; `provenance` names the tables an older build lacks), and the
     Wilson interval's calls written out (`expand_macros`)."""
     if name not in available():
         raise QueryError(f"unknown query {name!r}; known: {', '.join(available())}")
-    body = expand_macros(_strip_comments((QUERY_DIR / f"{name}.sql").read_text()))
+    body = expand_macros(_strip_comments(_without_unset((QUERY_DIR / f"{name}.sql").read_text(), unset)))
     ctes = [f"{cte} AS {'NOT MATERIALIZED ' if cte in _NOT_MATERIALIZED else ''}(\n{_fragment(path, table, unset)}\n)"
             for cte, (path, table) in FRAGMENTS.items() if re.search(rf"\b{cte}\b", body)]
     if not ctes:
@@ -253,10 +254,15 @@ def provenance(con: duckdb.DuckDBPyConnection, build: Path, name: str | None = N
             if "corrections" in tables else 0
     finally:
         cursor.close()
-    sources = run(con, "provenance_sources")
+    optional = frozenset({"source_records", "idb_cases", "exhibit_observations"} - tables)
+    cursor = con.cursor()
+    try:
+        sources = cursor.sql(sql_for("provenance_sources", optional)).pl()
+    finally:
+        cursor.close()
     facts: dict[str, Any] = {
         "build": {"id": build.stem, "file": build.name, "bytes": stat.st_size,
-                  "written_utc": datetime.fromtimestamp(stat.st_mtime, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")},
+                  "written_utc": datetime.fromtimestamp(stat.st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")},
         "classifier_version": info.get("classifier_version"),
         "build_info": info,
         "hand_corrections": corrections,

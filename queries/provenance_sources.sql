@@ -8,6 +8,8 @@
 --   NULL), rows, earliest, latest (dates: when the source's cases were retrieved; the first and last
 --   filing date an IDB file holds, its cut-off; the first and last hit an exhibit lists; NULL when
 --   not recorded).
+-- A build made before a table joined the schema lacks it: `queries.provenance` leaves out the
+-- blocks marked `-- unset: <table>` for the tables missing.
 SELECT source, item, file, rows, earliest, latest
 FROM (
     SELECT source, 'cases' AS item, CAST(NULL AS VARCHAR) AS file, count(*) AS rows,
@@ -18,17 +20,23 @@ FROM (
     SELECT source, 'docket entries', CAST(NULL AS VARCHAR), rows, CAST(NULL AS DATE), CAST(NULL AS DATE), 2
     FROM provenance_counts
     WHERE table_name = 'source_docket_entries'
+    -- unset: source_records
     UNION ALL
     SELECT source, 'records: ' || kind, CAST(NULL AS VARCHAR), count(*), CAST(NULL AS DATE), CAST(NULL AS DATE), 3
     FROM source_records
     GROUP BY source, kind
+    -- end unset
+    -- unset: idb_cases
     UNION ALL
     SELECT 'idb', 'file', source_file, count(*), min(date_filed), max(date_filed), 4
     FROM idb_cases
     GROUP BY source_file
+    -- end unset
+    -- unset: exhibit_observations
     UNION ALL
     SELECT 'exhibits', 'file', source_file, count(*), min(CAST(observed_at AS DATE)), max(CAST(observed_at AS DATE)), 5
     FROM exhibit_observations
     GROUP BY source_file
+    -- end unset
 ) AS p
 ORDER BY ord, source, item, file

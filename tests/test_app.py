@@ -85,6 +85,12 @@ def figure(at: AppTest, index: int = 0) -> dict:
     return json.loads(at.get("plotly_chart")[index].proto.spec)
 
 
+def titled(at: AppTest, start: str) -> dict:
+    """The page's figure whose title starts with `start`."""
+    return next(f for f in (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
+                if f["layout"]["title"]["text"].startswith(start))
+
+
 def values(array) -> list:
     """A figure's array as a list (Plotly writes numeric arrays as base64 typed arrays)."""
     if isinstance(array, dict) and "bdata" in array:
@@ -162,7 +168,7 @@ def test_exclude_top_follows_the_other_filters(app):
     at = app("overview", court="nysd", exclude_top="true")  # the largest plaintiff in nysd is Beta Pictures
     assert sentence(at) == "0 mass-Doe cases; early discovery granted in 0; subpoenas authorised for 0 Does; " \
                            "0 defendants served."
-    assert "excluding the largest plaintiff (Beta Pictures)" in at.caption[0].value
+    assert any("excluding the largest plaintiff (Beta Pictures)" in c.value for c in at.caption)
 
 
 # overview ----------------------------------------------------------------------------------------
@@ -227,12 +233,19 @@ def test_counsel_profile_is_addressable(app):
 # judges ------------------------------------------------------------------------------------------
 
 def test_judges_page(app):
-    at = app("judges")
-    matrix = figure(at, 0)
+    at = app("judges", min_decided="1")  # every fixture judge decided one motion
+    rates = titled(at, "Share of early-discovery motions granted, by judge (judges with at least 1 motion decided)")
+    dots = rates["data"][0]
+    assert dots["y"] == ["Judge One", "Magistrate Three", "Judge Four"]  # highest rate first, then most decided
+    assert values(dots["x"]) == [1.0, 1.0, 0.0] and dots["text"] == ["1 of 1", "1 of 1", "0 of 1"]
+    # the 95% Wilson interval of 1 of 1 is 0.2065 to 1, of 0 of 1, 0 to 0.7935
+    assert values(dots["error_x"]["arrayminus"]) == pytest.approx([0.7935, 0.7935, 0.0])
+    assert values(dots["error_x"]["array"]) == pytest.approx([0.0, 0.0, 0.7935])
+    matrix = titled(at, "Early-discovery rulings by judge and outcome")
     assert matrix["data"][0]["y"] == ["Judge Four", "Judge One", "Magistrate Three"]
     assert matrix["data"][0]["z"] == [[0, 0, 1, 0], [1, 0, 0, 0], [0, 1, 0, 0]]
     assert table(at, "judge")["judge"].tolist() == ["Judge Four", "Judge One", "Magistrate Three"]
-    severance = figure(at, 1)["data"]
+    severance = titled(at, "Orders severing Does")["data"]
     assert [t["name"] for t in severance] == ["Severance orders (Rules 20/21)",
                                               "Dismissals for failure to serve (Rule 4(m))"]
 
@@ -256,7 +269,7 @@ def test_judges_charts_show_the_top_judges_and_say_so(app, monkeypatch, many_jud
     acting = scorecard[(scorecard["severance_orders"] > 0) | (scorecard["dismissals_failure_to_serve"] > 0)]
     timed = scorecard[scorecard["median_days_to_ruling"].notna()]
     assert len(acting) > 25 and len(timed) > 25  # the scorecard keeps every judge
-    severance, days = figure(at, 1), figure(at, 2)
+    severance, days = titled(at, "Orders severing Does"), titled(at, "Median days from")
     assert severance["layout"]["title"]["text"].endswith(
         f"(25 of {len(acting)} judges: those with the most severance orders)")
     top_severance = acting.sort_values(["severance_orders", "dismissals_failure_to_serve", "judge"],
@@ -265,6 +278,32 @@ def test_judges_charts_show_the_top_judges_and_say_so(app, monkeypatch, many_jud
     assert days["layout"]["title"]["text"].endswith(f"(25 of {len(timed)} judges: those with the most motions decided)")
     busiest = timed.sort_values(["discovery_motions_decided", "judge"], ascending=[False, True])["judge"].head(25)
     assert sorted(days["data"][0]["y"]) == sorted(busiest)
+
+
+@pytest.fixture(scope="module")
+def rulings_db_path(tmp_path_factory) -> Path:
+    """The fixture plus Judge Ten's ten rulings (8 granted, 2 denied) and one by no known judge."""
+    from tests import fixture_db
+
+    return fixture_db.build_with_rulings(tmp_path_factory.mktemp("rulings"))
+
+
+def test_judges_at_least_n_decided_keeps_one_ruling_judges_off_the_top(app, monkeypatch, rulings_db_path):
+    monkeypatch.setenv("DOEDOCKET_DB", str(rulings_db_path))
+    at = app("judges")  # the default: at least 3 decided
+    rates = titled(at, "Share of early-discovery motions granted, by judge (judges with at least 3 motions decided)")
+    assert rates["data"][0]["y"] == ["Judge Ten"] and rates["data"][0]["text"] == ["8 of 10"]
+    assert values(rates["data"][0]["error_x"]["arrayminus"]) == pytest.approx([0.8 - 0.4902])
+    assert values(rates["data"][0]["error_x"]["array"]) == pytest.approx([0.9433 - 0.8])
+    at = app("judges", min_decided="1")
+    rates = titled(at, "Share of early-discovery motions granted, by judge (judges with at least 1 motion decided)")
+    # 100% on one ruling ranks above 80% on ten, but the judge no one knows comes last, under its words
+    assert rates["data"][0]["y"] == ["Judge One", "Magistrate Three", "Judge Ten", "Judge Four", "judge not known"]
+    assert titled(at, "Early-discovery rulings by judge")["data"][0]["y"][-1] == "judge not known"
+    scorecard = table(at, "judge")
+    assert scorecard["judge"].tolist()[-1] == "judge not known"
+    assert list(scorecard.columns[5:8]) == ["grant_rate", "grant_rate_ci_low", "grant_rate_ci_high"]
+    assert "Download CSV (5 rows)" in [b.proto.label for b in at.get("download_button")]
 
 
 # cases -------------------------------------------------------------------------------------------
@@ -437,3 +476,58 @@ def test_tags_round_trip_and_refuse_unknown_narrowing():
         drill.tag({"court": "cand"}, "x")
     with pytest.raises(ValueError, match="not a narrowing parameter of idb_cases_behind: stage"):
         drill.tag({"stage": "sued"}, "x", "idb_cases_behind")
+
+
+# citing a view and reading its tables --------------------------------------------------------------
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_has_cite_this_view(app, page, fixture_db_path):
+    at = app(page, court="cand")
+    [box] = [e for e in at.expander if e.label == "Cite this view"]
+    text = " ".join(m.value for m in box.markdown)
+    build = fixture_db_path.resolve()
+    assert f"Build: {build.stem} (file {build.name}, written " in text
+    from pipelines import store
+    assert f"Classifier version: {store.CLASSIFIER_VERSION}" in text
+    assert "Hand corrections applied: none" in text
+    assert "curated: 4 cases" in text and "curated: 3 docket entries" in text
+    assert "court=cand" in box.code[0].value  # the link keeps the view's parameters
+    if page not in ("data", "national"):  # the fixture has no IDB: the National page only says how to load it
+        assert "Filters: court: cand" in text
+    if page in ("overview", "plaintiffs", "judges", "national"):
+        assert "95% interval: Every rate k/n comes with its counts" in text  # the methods, in the Data page's words
+
+
+def test_csv_with_provenance_holds_the_csv_and_a_readme(app, fixture_db_path):
+    from dashboard import cite
+
+    at = app("plaintiffs")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels.count("CSV with provenance") == sum(label.startswith("Download CSV") for label in labels) > 3
+    frame = queries.run(duckdb.connect(str(fixture_db_path.resolve()), read_only=True), "plaintiff_scorecard")
+    found = queries.provenance(duckdb.connect(str(fixture_db_path.resolve()), read_only=True), fixture_db_path.resolve())
+    text = cite.readme(found, "http://localhost:8501/plaintiffs?court=cand", "court: cand",
+                       ["served_per_1000_subpoenaed"], "plaintiff_scorecard.csv", frame.height)
+    archive = zipfile.ZipFile(io.BytesIO(cite.csv_zip(queries.to_csv(frame), "plaintiff_scorecard.csv", text)))
+    assert archive.namelist() == ["plaintiff_scorecard.csv", "README.txt"]
+    assert archive.read("plaintiff_scorecard.csv") == queries.to_csv(frame)
+    readme = archive.read("README.txt").decode()
+    assert readme.splitlines()[:3] == ["doedocket: plaintiff_scorecard.csv (2 rows)", "",
+                                       "Link to this view: http://localhost:8501/plaintiffs?court=cand"]
+    assert f"Build: {fixture_db_path.resolve().stem}" in readme and "  - curated: 4 cases" in readme
+    assert "  - served_per_1000_subpoenaed: Defendants served per 1,000 Does" in readme
+
+
+def test_tables_read_as_percentages_counts_and_dates(app):
+    at = app("judges", min_decided="1")
+    [scorecard] = [t for t in at.dataframe if list(t.value.columns[:1]) == ["judge"]]
+    config = json.loads(scorecard.proto.columns)
+    assert config["grant_rate"]["type_config"] == {"type": "number", "format": "percent", "step": 0.001}
+    assert config["grant_rate_ci_low"]["type_config"]["format"] == "percent"
+    assert config["discovery_motions_decided"]["type_config"] == {"type": "number", "format": "localized"}
+    assert scorecard.proto.placeholder == ""  # empty cells blank, not "None"
+    at = app("cases")
+    [cases] = [t for t in at.dataframe if list(t.value.columns[:1]) == ["case_id"]][:1]
+    config = json.loads(cases.proto.columns)
+    assert config["date_filed"]["type_config"] == {"type": "date", "format": "YYYY-MM-DD"}
+    assert config["does_sued"]["type_config"]["format"] == "localized"

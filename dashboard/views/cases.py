@@ -11,11 +11,14 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, db, drill, filters, tables
+from dashboard import charts, cite, db, drill, filters, tables
 from dashboard.labels import CASE_STAGES, EVENT_COLOURS
 
 params = filters.current()
 st.title("Cases")
+cite_slot = cite.start(["does_sued", "discovery_motion", "discovery_outcome",
+                        'does_discovery_granted ("subpoenas authorised")', "does_severed", "defendants_named",
+                        "defendants_served", "judgments", "days_open"], filters.describe(params))
 narrow = drill.from_url()
 st.caption(f"Showing {filters.describe(params)}.")
 if narrow:
@@ -47,7 +50,7 @@ header = db.run("case_header", {"case_id": chosen}) if chosen else None
 if header is None or header.height == 0:
     st.info("No case to show: no case matches the filters and search." if chosen is None
             else f"No case {chosen!r} in this build.")
-    st.stop()
+    cite.stop(cite_slot)
 row = header.row(0, named=True)
 
 st.markdown(f"### {row['case_name'] or chosen}")
@@ -118,3 +121,4 @@ st.caption("Entries with the labels the classifier gave them (and the rule behin
 docket = db.run("case_docket", {"case_id": chosen}).drop("ord")
 tables.table(docket, f"docket_{chosen.replace(':', '_')}", "docket",
              column_config={"source_url": tables.link_column("source_url")})
+cite.finish(cite_slot)

@@ -9,10 +9,11 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from dashboard import db, definitions, exports, tables
+from dashboard import cite, db, definitions, exports, tables
 from pipelines import sql_console
 
 st.title("Data")
+cite_slot = cite.start(["95% interval"], "none (this page describes the whole build)")
 st.caption("Where every number comes from. The sidebar filters do not apply on this page: it describes the whole "
            "build.")
 
@@ -79,3 +80,4 @@ st.download_button(
     file_name=f"doedocket-{Path(build).stem}-parquet.zip", mime="application/zip", key="download-parquet",
     on_click="ignore", icon=":material/folder_zip:",
 )
+cite.finish(cite_slot)

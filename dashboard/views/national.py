@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, db, drill, filters, tables
+from dashboard import charts, cite, db, drill, filters, tables
 
 QUESTIONS = ("doe_share_by_year", "top_plaintiffs_by_year", "district_doe_share", "disposition_mix")
 GUIDANCE = (
@@ -24,6 +24,8 @@ TOP_DISTRICTS = 20
 DOE, OTHER = "#e45756", "#9d9d9d"
 
 st.title("National: every federal copyright case (FJC)")
+cite_slot = cite.start(["doe_share", "share (top plaintiffs)", "share_of_doe_cases", "share (dispositions)",
+                        "median_days_to_termination", "95% interval"], filters.describe({}))
 missing = [q for q in QUESTIONS if not db.has_query(q)]
 idb_rows = db.table_rows().get("idb_cases", 0)
 if missing or idb_rows == 0:
@@ -34,7 +36,7 @@ if missing or idb_rows == 0:
         st.caption("This build has no FJC IDB rows yet (table `idb_cases` is absent or empty).")
     if missing:
         st.caption("Questions not yet available in this installation: " + ", ".join(f"`{q}`" for q in missing) + ".")
-    st.stop()
+    cite.stop(cite_slot)
 
 params = filters.base_params()
 if st.session_state.get("exclude_top"):
@@ -45,6 +47,7 @@ if st.session_state.get("exclude_top"):
 else:
     excluded = None
 shown = {k: v for k, v in params.items() if k in ("court", "plaintiff", "filed_from", "filed_to")}
+cite.set_filters(filters.describe(shown) + (f", excluding the IDB's largest Doe plaintiff ({excluded})" if excluded else ""))
 st.caption(
     f"From the FJC Integrated Database ({idb_rows:,} copyright case records), which lists every federal civil case "
     f"with its nature of suit, dates and disposition but no docket text. Showing {filters.describe(shown)}"
@@ -70,6 +73,11 @@ if share.height:
     fig.add_bar(x=years, y=share["doe_cases"].to_list(), name="Cases against Does", marker_color=DOE,
                 customdata=_year_tags("doe", "copyright cases against Does"),
                 hovertemplate="%{x}: %{y} cases against Does<extra></extra>")
+    fig.add_scatter(x=years, y=share["doe_share_ci_high"].to_list(), yaxis="y2", mode="lines", line=dict(width=0),
+                    hoverinfo="skip", showlegend=False)
+    fig.add_scatter(x=years, y=share["doe_share_ci_low"].to_list(), yaxis="y2", mode="lines", line=dict(width=0),
+                    fill="tonexty", fillcolor="rgba(34, 34, 34, 0.15)", name="95% interval of the share",
+                    hoverinfo="skip")
     fig.add_scatter(x=years, y=share["doe_share"].to_list(), name="Doe share (right axis)",
                     mode="lines+markers", yaxis="y2", line=dict(color="#222"),
                     customdata=_year_tags(None, "copyright cases"),
@@ -81,7 +89,8 @@ if share.height:
                   x="Year filed", y="Copyright cases filed (count)", height=440)
     points = charts.show(fig, "share_chart")
     st.caption("Bars: copyright (NOS 820) cases filed each year, split into cases against Doe defendants and the "
-               "rest; line: the Doe share. Cases count once, in the year first filed.")
+               "rest; line: the Doe share, in its grey band of 95% (Wilson) intervals. Cases count once, in the year "
+               "first filed.")
     tables.download(share, "doe_share_by_year", "share")
     drill.under_chart(params, points, "share", hint="Click a bar to list the IDB cases behind it.")
 else:
@@ -96,6 +105,8 @@ if top.height:
         pl.col("plaintiff").sort_by("rank").first().alias("leading_plaintiff"),
         pl.col("plaintiff_key").sort_by("rank").first().alias("leading_plaintiff_key"),
         pl.col("share").sort_by("rank").first().round(4).alias("leading_share"),
+        pl.col("share_ci_low").sort_by("rank").first().alias("leading_share_ci_low"),
+        pl.col("share_ci_high").sort_by("rank").first().alias("leading_share_ci_high"),
         pl.col("copyright_cases").first().alias("copyright_cases"),
     ).sort("year"))
     fig = go.Figure()
@@ -105,7 +116,10 @@ if top.height:
                                 for y in per_year["year"]],
                     hovertemplate="%{x}: %{y:.1%}<extra></extra>")
     fig.add_scatter(x=per_year["year"].to_list(), y=per_year["leading_share"].to_list(), mode="lines+markers",
-                    name="The year's leading plaintiff", line=dict(color="#4c78a8"),
+                    name="The year's leading plaintiff (95% interval)", line=dict(color="#4c78a8"),
+                    error_y=dict(type="data", symmetric=False, color="#4c78a8", thickness=1, width=3,
+                                 array=(per_year["leading_share_ci_high"] - per_year["leading_share"]).to_list(),
+                                 arrayminus=(per_year["leading_share"] - per_year["leading_share_ci_low"]).to_list()),
                     customdata=[[drill.tag({"year": y, "plaintiff_key": k}, f"{p}, filed in {y}", "idb_cases_behind"), p]
                                 for y, k, p in per_year.select("year", "leading_plaintiff_key",
                                                                "leading_plaintiff").rows()],
@@ -133,7 +147,9 @@ if leading.height:
     labels = [f"{n} ({c})" for n, c in zip(chart_rows["court_name"], chart_rows["court_id"])]
     fig = go.Figure(go.Bar(
         x=chart_rows["doe_cases"].to_list(), y=labels, orientation="h", marker_color=DOE,
-        text=[f"{s:.0%} of its copyright cases" for s in chart_rows["doe_share"]], textposition="auto",
+        text=[f"{s:.0%} of its copyright cases ({lo:.0%} to {hi:.0%})"
+              for s, lo, hi in chart_rows.select("doe_share", "doe_share_ci_low", "doe_share_ci_high").rows()],
+        textposition="auto",
         customdata=[[drill.tag({"district": c, "kind": "doe"}, f"cases against Does in {n}", "idb_cases_behind")]
                     for c, n in zip(chart_rows["court_id"], chart_rows["court_name"])],
         hovertemplate="%{y}: %{x} Doe cases (%{text})<extra></extra>",
@@ -142,7 +158,7 @@ if leading.height:
                   x="Copyright cases against Does (count)", y="District court", height=160 + 26 * leading.height)
     points = charts.show(fig, "district_chart")
     st.caption("Copyright cases against Doe defendants filed in each district; the label gives the Doe share of the "
-               "district's copyright cases. Every district is in the table below.")
+               "district's copyright cases and its 95% interval. Every district is in the table below.")
     tables.download(leading, "district_doe_share_top", "district-chart")
     drill.under_chart(params, points, "district", hint="Click a bar to list the IDB cases behind it.")
 else:
@@ -160,6 +176,9 @@ if overall.height:
         part = overall.filter(pl.col("kind") == kind)
         fig.add_bar(x=part["share"].to_list(), y=part["disposition"].to_list(), orientation="h", name=name,
                     marker_color=colour,
+                    error_x=dict(type="data", symmetric=False, color="#555", thickness=1, width=3,
+                                 array=(part["share_ci_high"] - part["share"]).to_list(),
+                                 arrayminus=(part["share"] - part["share_ci_low"]).to_list()),
                     customdata=[[drill.tag({"kind": kind, "disp": d}, f"{name.lower()} ended \"{w}\"",
                                            "idb_cases_behind"), n]
                                 for d, w, n in part.select("disp", "disposition", "cases").rows()],
@@ -170,11 +189,12 @@ if overall.height:
     charts.finish(fig, title="How ended copyright cases ended: against Does and otherwise",
                   x="Share of ended cases of the kind (%)", y="Disposition (FJC DISP)", height=200 + 30 * len(order))
     points = charts.show(fig, "disposition_chart")
-    st.caption("Among cases with a termination date and a disposition, the share ending each way, for cases against "
-               "Does and the other copyright cases. The table below breaks this down by the plaintiffs with the "
+    st.caption("Among cases with a termination date and a disposition, the share ending each way (with its 95% "
+               "interval), for cases against Does and the other copyright cases. The table below breaks this down by the plaintiffs with the "
                "most Doe cases.")
     tables.download(overall, "disposition_mix_all_plaintiffs", "disposition-chart")
     drill.under_chart(params, points, "disposition", hint="Click a bar to list the IDB cases behind it.")
 else:
     st.info("No ended copyright case matches the filters.")
 tables.table(mix, "disposition_mix", "disposition")
+cite.finish(cite_slot)

@@ -7,13 +7,16 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, db, definitions, drill, filters, tables
+from dashboard import charts, cite, db, definitions, drill, filters, tables
 from dashboard.labels import FUNNEL_CASE_STAGES, FUNNEL_STAGES
 
 TOP_PLAINTIFFS = 10
 
 params = filters.current()
 st.title("Mass-Doe copyright cases")
+cite_slot = cite.start(["does_sued", "cases_discovery_granted", 'does_discovery_granted ("subpoenas authorised")',
+                        "defendants_named", "defendants_served", "judgments", "does_share", "cases_share",
+                        "95% interval"], filters.describe(params))
 st.caption(f"Showing {filters.describe(params)}. Every number is derived from docket entries and "
            "stated events; click any bar to list the cases behind it.")
 st.caption(definitions.UNIVERSE)
@@ -38,13 +41,10 @@ st.caption("The sentence of footnote 4 of *Hard Drive Productions v. Does 1-90* 
            "granting early discovery, not subpoenas known to have been served on ISPs.")
 cols = st.columns(4)
 cols[0].metric("Cases", f"{sued['cases']:,}", help="Cases matching the filters.")
-cols[1].metric("Early discovery granted", f"{granted['cases']:,}",
-               help="Cases with an order granting early (Rule 26(d)) discovery in whole or in part.")
+cols[1].metric("Early discovery granted", f"{granted['cases']:,}", help=definitions.define("cases_discovery_granted"))
 cols[2].metric("Subpoenas authorised (Does)", f"{granted['does']:,}",
-               help="Does covered by a granted early-discovery order: the Does an ISP subpoena could be "
-                    "served for. Not a count of subpoenas actually served on ISPs.")
-cols[3].metric("Defendants served", f"{served['does']:,}",
-               help="Returns of service and waivers found in the dockets.")
+               help=definitions.define('does_discovery_granted ("subpoenas authorised")'))
+cols[3].metric("Defendants served", f"{served['does']:,}", help=definitions.define("defendants_served"))
 
 st.subheader("From Does sued to defendants served")
 unit = st.segmented_control("Count", ["Does", "Cases"], default="Does", key="funnel_unit",
@@ -52,10 +52,23 @@ unit = st.segmented_control("Count", ["Does", "Cases"], default="Does", key="fun
                                                       "that reached it.")
 use_cases = unit == "Cases"
 names = FUNNEL_CASE_STAGES if use_cases else FUNNEL_STAGES
-values = funnel["cases" if use_cases else "does"].to_list()
+unit_col = "cases" if use_cases else "does"
+values = funnel[unit_col].to_list()
 tags = [drill.tag({"stage": s}, f"cases that reached \"{FUNNEL_CASE_STAGES[s]}\"") for s in funnel["stage"]]
+
+
+def _share(value: int, share: float | None, low: float | None, high: float | None) -> str:
+    """A stage's label: its count, its share of the first bar and the share's 95% interval."""
+    if share is None:
+        return f"{value:,}"
+    interval = f" ({low:.1%} to {high:.1%})" if low is not None and share < 1 else ""
+    return f"{value:,}<br>{share:.1%}{interval}"
+
+
+labels = [_share(*row) for row in funnel.select(unit_col, f"{unit_col}_share", f"{unit_col}_share_ci_low",
+                                                f"{unit_col}_share_ci_high").rows()]
 fig = go.Figure(go.Funnel(
-    y=[names[s] for s in funnel["stage"]], x=values, texttemplate="%{value:,}<br>%{percentInitial:.1%}",
+    y=[names[s] for s in funnel["stage"]], x=values, text=labels, texttemplate="%{text}", textinfo="text",
     customdata=[[t] for t in tags], marker=dict(color="#4c78a8"),
     hovertemplate="%{y}: %{x:,}<extra></extra>",
 ))
@@ -67,14 +80,15 @@ charts.finish(
 )
 points = charts.show(fig, "funnel_chart")
 st.caption("Each bar counts the selected cases' Does (or the cases) that reached the stage; the percentage is "
-           "of the first bar. The data behind the chart, both units:")
+           "of the first bar, with its 95% interval in brackets (a Doe-level interval treats each Doe as "
+           "independent, so it is narrower than the uncertainty about cases). The data behind the chart, both units:")
 tables.download(funnel, "funnel", "funnel")
 drill.under_chart(params, points, "funnel", hint="Click a stage to list the cases that reached it.")
 
 st.subheader("Filings by month")
 monthly = db.ask("filings_by_month_top", params, top=TOP_PLAINTIFFS)
 if monthly.height:
-    top = [p for p in monthly.filter(~pl.col("other"))["plaintiff"].unique(maintain_order=True).to_list()]
+    top = monthly.filter(~pl.col("other"))["plaintiff"].unique(maintain_order=True).to_list()
     tagged = monthly.with_columns(
         pl.struct("month", "plaintiff", "other").map_elements(
             lambda r: drill.tag(
@@ -103,3 +117,4 @@ if monthly.height:
 else:
     st.info("No case with a known filing date matches the filters.")
     tables.download(monthly, "filings_by_month_top", "filings")
+cite.finish(cite_slot)

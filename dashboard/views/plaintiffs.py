@@ -6,13 +6,16 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, db, drill, filters, tables
+from dashboard import charts, cite, db, definitions, drill, filters, tables
 
 TOP_RATE = 25
 TOP_COUNSEL = 15
 
 params = filters.current()
 st.title("Plaintiffs and counsel")
+cite_slot = cite.start(["does_sued", 'does_discovery_granted ("subpoenas authorised")', "defendants_named",
+                        "defendants_served", "served_per_1000_subpoenaed", "voluntary_dismissals", "median_days_open",
+                        "95% interval"], filters.describe(params))
 st.caption(f"Showing {filters.describe(params)}. \"Subpoenas authorised\" (does_discovery_granted) counts the "
            "Does covered by an order granting early discovery.")
 
@@ -28,26 +31,35 @@ tables.table(plaintiffs, "plaintiff_scorecard", "plaintiffs")
 st.subheader("Defendants served per 1,000 Does subpoenaed")
 rated = (plaintiffs.filter(pl.col("does_discovery_granted") > 0)
          .sort(["does_discovery_granted", "plaintiff"], descending=[True, False]).head(TOP_RATE)
-         .select("plaintiff", "cases", "does_discovery_granted", "defendants_served", "served_per_1000_subpoenaed"))
+         .select("plaintiff", "cases", "does_discovery_granted", "defendants_served", "served_per_1000_subpoenaed",
+                 "served_per_1000_subpoenaed_ci_low", "served_per_1000_subpoenaed_ci_high"))
 if rated.height:
     shown = rated.reverse()  # the largest at the top of a horizontal chart
+    rate, low, high = (shown[c].fill_null(float("nan")) for c in (
+        "served_per_1000_subpoenaed", "served_per_1000_subpoenaed_ci_low", "served_per_1000_subpoenaed_ci_high"))
     fig = go.Figure(go.Scatter(
-        x=shown["served_per_1000_subpoenaed"], y=shown["plaintiff"], mode="markers+text",
+        x=rate, y=shown["plaintiff"], mode="markers+text",
         marker=dict(size=13, color="#e45756"),
+        error_x=dict(type="data", symmetric=False, array=(high - rate).to_list(), arrayminus=(rate - low).to_list(),
+                     color="#999", thickness=1.5, width=4),
         text=[f"{s:,} served of {g:,}" for s, g in zip(shown["defendants_served"], shown["does_discovery_granted"])],
         textposition="middle right",
-        customdata=[[drill.tag({"by_plaintiff": p}, f"cases of {p}")] for p in shown["plaintiff"]],
-        hovertemplate="%{y}: %{x:.2f} served per 1,000 subpoenaed (%{text})<extra></extra>",
+        customdata=[[drill.tag({"by_plaintiff": p}, f"cases of {p}"), lo, hi]
+                    for p, lo, hi in zip(shown["plaintiff"], low, high)],
+        hovertemplate="%{y}: %{x:,.2f} served per 1,000 subpoenaed (%{text}); 95% interval %{customdata[1]:,.2f} to "
+                      "%{customdata[2]:,.2f}<extra></extra>",
     ))
-    top_rate = max(shown["served_per_1000_subpoenaed"].max() or 0, 1)
-    fig.update_xaxes(range=[-top_rate * 0.03, top_rate * 1.6], rangemode="tozero")
+    top_rate = max(shown["served_per_1000_subpoenaed_ci_high"].max() or 0, shown["served_per_1000_subpoenaed"].max() or 0, 1)
+    fig.update_xaxes(range=[-top_rate * 0.03, top_rate * 1.45], rangemode="tozero")
     charts.finish(fig, title=f"Defendants served per 1,000 Does covered by granted early discovery "
                              f"(the {rated.height} plaintiffs with the most Does subpoenaed)",
                   x="Defendants served per 1,000 Does subpoenaed", y="Plaintiff",
                   height=140 + 26 * rated.height)
     points = charts.show(fig, "rate_chart")
     st.caption("A dot at 0 means not one defendant was served although early discovery let the plaintiff "
-               "subpoena the subscribers behind the Does' IP addresses. Labels give the counts.")
+               "subpoena the subscribers behind the Does' IP addresses. Labels give the counts; each line is the "
+               "95% interval (the fewer Does covered, the wider). A plaintiff with more defendants served than Does "
+               "covered (named defendants) has no interval.")
     tables.download(rated, "served_per_1000_subpoenaed", "rate")
     drill.under_chart(params, points, "rate", hint="Click a dot to list that plaintiff's cases.")
 else:
@@ -109,17 +121,20 @@ else:
 
 if name is None or card.height == 0:
     st.info("Nobody to profile under the current filters.")
-    st.stop()
+    cite.stop(cite_slot)
 
 row = card.row(0, named=True)
 cols = st.columns(5)
 cols[0].metric("Cases", f"{row['cases']:,}")
 cols[1].metric("Does sued", f"{row['does_sued'] or 0:,}")
 cols[2].metric("Subpoenas authorised", f"{row['does_discovery_granted'] or 0:,}",
-               help="Does covered by granted early discovery: the Does an ISP subpoena could be served for.")
+               help=definitions.define('does_discovery_granted ("subpoenas authorised")'))
 cols[3].metric("Defendants served", f"{row['defendants_served'] or 0:,}")
 rate = row["served_per_1000_subpoenaed"]
-cols[4].metric("Served per 1,000 subpoenaed", "n/a" if rate is None else f"{rate:,.2f}")
+low, high = row["served_per_1000_subpoenaed_ci_low"], row["served_per_1000_subpoenaed_ci_high"]
+cols[4].metric("Served per 1,000 subpoenaed", "n/a" if rate is None else f"{rate:,.1f}",
+               help=definitions.define("served_per_1000_subpoenaed")
+               + (f" 95% interval: {low:,.1f} to {high:,.1f}." if low is not None else ""))
 
 yearly = db.ask("profile_by_year", params, **profile)
 dated = yearly.filter(pl.col("year").is_not_null())
@@ -149,3 +164,4 @@ tables.table(partners, "profile_partners", "partners")
 
 st.markdown(f"**Cases of {name}**")
 drill.listing(drill.cases(params, narrow), "profile_cases", "profile-cases")
+cite.finish(cite_slot)

@@ -6,13 +6,14 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, db, filters, tables
+from dashboard import charts, cite, db, definitions, filters, tables
 
 TOP_ISPS = 20
 JOINDER_COLOURS = {"severed": "#e45756", "not severed": "#4c78a8"}
 
 params = filters.current()
 st.title("Swarm")
+cite_slot = cite.start(["isolated_share", "out_of_state_share", "95% interval"], filters.describe(params))
 st.caption(f"Showing {filters.describe(params)}. Complaint exhibits list each Doe's IP address and the moment the "
            "plaintiff says it saw that address in the BitTorrent swarm. Addresses are never stored: a Doe is its "
            "exhibit number, its network a pseudonym. Definitions: docs/swarm.md.")
@@ -21,12 +22,12 @@ if db.run("swarm_summary").height == 0:
     st.info("No complaint exhibits are loaded yet. Load an exhibit (CSV, TSV, `pdftotext -layout` text or a "
             "CourtListener docket-entry JSON) for a case that is in the database, for example:\n\n"
             "`doedocket ingest exhibits FILE --case cand:1103825`")
-    st.stop()
+    cite.stop(cite_slot)
 
 summary = db.ask("swarm_summary", params)
 if summary.height == 0:
     st.info("No case with complaint exhibits matches the current filters.")
-    st.stop()
+    cite.stop(cite_slot)
 
 does = int(summary["does"].sum())
 isolated = int(summary["isolated_does"].fill_null(0).sum())
@@ -86,11 +87,21 @@ cols[1].metric("Median gap", "n/a" if row["median_gap_hours"] is None else f"{ro
                help="Median time between consecutive Does' hits.")
 cols[2].metric("Largest gap", "n/a" if row["max_gap_hours"] is None else f"{row['max_gap_hours'] / 24:.1f} days",
                help="Longest time between consecutive Does' hits.")
-cols[3].metric("Does alone", "n/a" if row["isolated_share"] is None else f"{row['isolated_share']:.0%}",
-               help="Share of Does whose hit is more than 24 hours from every other Doe's.")
-cols[4].metric(f"Outside {row['forum_state'] or 'the forum'}",
-               "n/a" if row["out_of_state_share"] is None else f"{row['out_of_state_share']:.0%}",
-               help="Share of Does (with a US state in the exhibit) whose state is not the forum court's.")
+
+
+def _share(share: str) -> tuple[str, str]:
+    """A share of this case's Does as a metric's value and its 95% interval for the help text."""
+    value, low, high = row[share], row[f"{share}_ci_low"], row[f"{share}_ci_high"]
+    if value is None:
+        return "n/a", ""
+    return f"{value:.1%}", "" if low is None else f" 95% interval: {low:.1%} to {high:.1%}."
+
+
+alone, alone_ci = _share("isolated_share")
+outside, outside_ci = _share("out_of_state_share")
+cols[3].metric("Does alone", alone, help=definitions.define("isolated_share") + alone_ci)
+cols[4].metric(f"Outside {row['forum_state'] or 'the forum'}", outside,
+               help=definitions.define("out_of_state_share") + outside_ci)
 
 hits = db.run("swarm_hits", {"case_id": chosen})
 timeline = go.Figure()
@@ -129,3 +140,4 @@ st.plotly_chart(isp_chart, key="isp_chart", config=charts.CONFIG)
 st.caption("Each bar counts the Does whose exhibit hit names the ISP: the subscribers an early-discovery subpoena to "
            "that ISP would ask for, stacked by the year the case was filed.")
 tables.download(load, "isp_subpoena_load", "isp_load")
+cite.finish(cite_slot)
