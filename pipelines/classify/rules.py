@@ -376,7 +376,7 @@ RULES: tuple[Rule, ...] = (
     # orders to show cause
     Rule("show_cause.order_to_show_cause", "show_cause", "order",
          r"show cause",
-         r"vacat\w* (?:the )?(?:order to show cause|show cause hearing)|discharg\w* (?:the )?order to show cause"
+         r"vacat\w* (?:the )?(?:\[?\d+\]? )?(?:order to show cause|show cause hearing)|discharg\w* (?:the )?(?:\[?\d+\]? )?order to show cause"
          r"|having[^;]{0,40}to show cause|(?:response|respond|reply|motion f ?or)[^;]{0,30}order to show cause|incurred",
          "An order to show cause (why Does should not be severed, why the case should not be dismissed, why "
          "sanctions should not issue); not a leave to file a response to one (E.D. Wis.), nor fees incurred for "
@@ -407,11 +407,12 @@ RULES: tuple[Rule, ...] = (
          "dismissal to be filed later or only if something happens, nor an appeal's (juriscraper fixtures)."),
     Rule("dismissal_failure_to_serve.dismisses_for_no_service", "dismissal_failure_to_serve", "order",
          r"dismiss[^;]{0,150}?(?:" + _SERVICE_FAILURE + r")|(?:" + _SERVICE_FAILURE + r")[^;]{0,150}?\bdismiss(?:ed|es|ing|al)\b",
-         _OSC_ITSELF, "Dismisses Does or the case for failure to serve (Rule 4(m))."),
+         _OSC_ITSELF + r"|\b(?:would|could|may|might|must|will) (?:not )?be dismissed|\bshould be dismissed",
+         "Dismisses Does or the case for failure to serve (Rule 4(m)); not a warning that it may be."),
     Rule("dismissal_other.order_dismissing", "dismissal_other", "order",
          r"\bdismiss(?:ing|es|ed)\b|\bdismissal\b|(?:" + _GRANT + r"|\bpartly_granting\b)[^;]{0,60}?motion_to_dismiss",
          _OSC_ITSELF + r"|without dismissing|" + _DENY + r"[^;]{0,40}?(?:stipulation|dismissal)"
-         r"|(?:could|may|will|might|shall) (?:result|lead)|\bwarn|\b(?:would|could|may|might|should|must) (?:not )?be dismissed"
+         r"|(?:could|may|will|might|shall) (?:result|lead)|\bwarn|\b(?:would|could|may|might|must|will) (?:not )?be dismissed|\bshould be dismissed"
          r"|\b(?:because|since|given that)\b[^;]{0,60}\b(?:has|had|have|having) (?:since |previously |already )?(?:voluntarily )?dismissed"
          r"|\bin receipt of\b|" + _FUTURE_FILING,
          "Any other order dismissing Does or the case (a ruling on a motion to dismiss that grants it); not "
