@@ -16,9 +16,10 @@ from pipelines.cli import main
 from pipelines.errors import SourceError
 from pipelines.fetch.courtlistener import Client, FetchError
 from pipelines.sources import courtlistener
-from tests.replay_server import GOLDEN, ReplayServer, request_key
-from tests.test_pacer import FILE_TIME, KEY, check_golden, staging_as_json
+from tests.replay_server import ReplayServer, request_key
+from tests.tools.golden import FILE_TIME, KEY, check_golden, golden_dir, staging_as_json
 
+GOLDEN = golden_dir("courtlistener")
 TOKEN = "cl-test-token-7f3a9c51e2"
 SEARCH = request_key("search/", {"type": "r", "court": "cand", "filed_after": "2010-01-01",
                                  "filed_before": "2012-12-31", "nature_of_suit": "820", "case_name": "Does",

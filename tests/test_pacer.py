@@ -1,17 +1,16 @@
 """Saved PACER pages, RSS feeds, RECAP XML and IA docket.json -> staging (golden files), errors,
 privacy, the CLI, and (when ../shared/samples is present) every real sample.
 
-Golden files: each input in tests/golden/pacer/ sits beside `<group>.expected.json`, the staging
-frames it must give. After a deliberate change, regenerate them with
+Golden files: each input in tests/golden/pacer/ (saved PACER pages and feeds) and tests/golden/recap/
+(RECAP XML, IA docket.json) sits beside `<group>.expected.json`, the staging frames it must give
+(compared by `tests.tools.golden.check_golden`). After a deliberate change, regenerate them with
 `DOEDOCKET_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_pacer.py` and review the diff.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -21,59 +20,35 @@ import pytest
 from pipelines.cli import main
 from pipelines.errors import SourceError
 from pipelines.sources import pacer
-from pipelines.staging import Staging
+from tests.tools.golden import KEY, check_golden, golden_dir, staging_as_json, stamped_copies
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "pacer"
-KEY = bytes(range(32))
-FILE_TIME = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC).timestamp()
-GROUPS = {
-    "cand_90001": ["history_cand_90001.html", "case_query_cand_90001.html"],
-    "docket_report_ilnd_90002": ["docket_report_ilnd_90002.html"],
-    "recap_txnd_90003": ["recap_txnd_90003.xml"],
-    "rss_nysd": ["rss_nysd.xml"],
-    "ia_cand_90004": ["gov.uscourts.cand.90004.docket.json"],
+PACER = golden_dir("pacer")
+RECAP = golden_dir("recap")
+GROUPS = {  # group: (its golden folder, its input files)
+    "cand_90001": (PACER, ["history_cand_90001.html", "case_query_cand_90001.html"]),
+    "docket_report_ilnd_90002": (PACER, ["docket_report_ilnd_90002.html"]),
+    "recap_txnd_90003": (RECAP, ["recap_txnd_90003.xml"]),
+    "rss_nysd": (PACER, ["rss_nysd.xml"]),
+    "ia_cand_90004": (RECAP, ["gov.uscourts.cand.90004.docket.json"]),
 }
 FIXTURE_IPS = ("192.0.2.10", "198.51.100.7", "198.51.100.23", "203.0.113.44")
 
 
-def staging_as_json(staging: Staging) -> dict[str, list[dict]]:
-    """Staging frames as JSON-ready rows (dates and times as ISO strings), in a stable order."""
-    out = {}
-    for name, frame in staging.tables().items():
-        keys = [c for c in ("case_id", "party_seq", "attorney_seq", "entry_seq") if c in frame.columns]
-        rows = frame.sort(keys).to_dicts() if keys and frame.height else frame.to_dicts()
-        out[name] = [{k: v.isoformat() if isinstance(v, (date, datetime)) else v for k, v in r.items()} for r in rows]
-    return out
-
-
-def check_golden(actual: dict, expected_path: Path) -> None:
-    """Compare with the expected file, or write it when DOEDOCKET_UPDATE_GOLDEN=1."""
-    text = json.dumps(actual, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
-    if os.environ.get("DOEDOCKET_UPDATE_GOLDEN") == "1":
-        expected_path.write_text(text, encoding="utf-8")
-    assert json.loads(expected_path.read_text(encoding="utf-8")) == json.loads(text)
-
-
-def copies(tmp_path: Path, names: list[str]) -> list[Path]:
-    """The fixtures copied with a fixed modification time (the retrieval time of bare files)."""
-    out = []
-    for name in names:
-        target = tmp_path / name
-        shutil.copyfile(GOLDEN / name, target)
-        os.utime(target, (FILE_TIME, FILE_TIME))
-        out.append(target)
-    return out
+def copies(tmp_path: Path, *groups: str) -> list[Path]:
+    """The input files of `groups` copied with a fixed modification time (the retrieval time of bare files)."""
+    return [p for g in groups for p in stamped_copies(GROUPS[g][0], GROUPS[g][1], tmp_path)]
 
 
 @pytest.mark.parametrize("group", sorted(GROUPS))
 def test_golden(group, tmp_path):
-    staging, _ = pacer.read(copies(tmp_path, GROUPS[group]), KEY)
-    check_golden(staging_as_json(staging), GOLDEN / f"{group}.expected.json")
+    staging, _ = pacer.read(copies(tmp_path, group), KEY)
+    folder = GROUPS[group][0]
+    check_golden(staging_as_json(staging), folder / f"{group}.expected.json")
 
 
 def test_detect_chooses_the_parser_from_content():
-    kinds = {name: pacer.detect((GOLDEN / name).read_text(encoding="latin-1"))
-             for names in GROUPS.values() for name in names}
+    kinds = {name: pacer.detect((folder / name).read_text(encoding="latin-1"))
+             for folder, names in GROUPS.values() for name in names}
     assert kinds == {
         "history_cand_90001.html": "history", "case_query_cand_90001.html": "case_query",
         "docket_report_ilnd_90002.html": "docket_report", "recap_txnd_90003.xml": "recap_xml",
@@ -82,7 +57,7 @@ def test_detect_chooses_the_parser_from_content():
 
 
 def test_court_comes_from_the_page_then_the_file_name(tmp_path):
-    text = (GOLDEN / "history_cand_90001.html").read_text()
+    text = (PACER / "history_cand_90001.html").read_text()
     courts = pacer._district_courts()
     assert pacer.court_from(text, Path("anything.html"), courts) == "cand"
     bare = text.replace("ecf.cand.uscourts.gov", "example.org")
@@ -92,7 +67,7 @@ def test_court_comes_from_the_page_then_the_file_name(tmp_path):
 
 
 def test_history_and_case_query_of_one_case_merge(tmp_path):
-    staging, _ = pacer.read(copies(tmp_path, GROUPS["cand_90001"]), KEY)
+    staging, _ = pacer.read(copies(tmp_path, "cand_90001"), KEY)
     case = staging.cases.row(0, named=True)
     assert staging.cases.height == 1
     assert case["date_terminated"] == date(2012, 4, 3)  # only the case query says so
@@ -101,13 +76,13 @@ def test_history_and_case_query_of_one_case_merge(tmp_path):
 
 
 def test_rss_keeps_doe_cases_and_their_plaintiffs_other_cases(tmp_path):
-    staging, notes = pacer.read(copies(tmp_path, GROUPS["rss_nysd"]), KEY)
+    staging, notes = pacer.read(copies(tmp_path, "rss_nysd"), KEY)
     assert sorted(staging.cases.get_column("docket_number").to_list()) == ["1:17-cv-09003", "1:18-cv-05001"]
     assert notes == ["RSS rss_nysd.xml: kept 2 of 3 cases (Doe defendants or their plaintiffs)"]
 
 
 def test_doe_counts_survive_a_caption_cut_at_the_hyphen(tmp_path):
-    staging, _ = pacer.read(copies(tmp_path, ["docket_report_ilnd_90002.html", "recap_txnd_90003.xml"]), KEY)
+    staging, _ = pacer.read(copies(tmp_path, "docket_report_ilnd_90002", "recap_txnd_90003"), KEY)
     cases = {r["case_id"]: r for r in staging.cases.to_dicts()}
     assert cases["ilnd:1104455"]["case_name"] == "Bluebird Pictures, L.L.C. v. Does 1"
     assert cases["ilnd:1104455"]["does_in_caption"] == 25  # "Does 1-25" and "Doe 3" are 25 Does, not 26
@@ -116,7 +91,7 @@ def test_doe_counts_survive_a_caption_cut_at_the_hyphen(tmp_path):
 
 
 def test_no_raw_ip_address_leaves_the_reader(tmp_path):
-    paths = copies(tmp_path, [n for names in GROUPS.values() for n in names])
+    paths = copies(tmp_path, *GROUPS)
     staging, _ = pacer.read(paths, KEY)
     text = json.dumps(staging_as_json(staging))
     assert not [ip for ip in FIXTURE_IPS if ip in text]
@@ -151,7 +126,7 @@ def test_bad_docket_number_names_the_record(tmp_path):
 
 def test_cli_ingest_is_all_or_nothing(tmp_path, capsys):
     db = tmp_path / "db" / "d.duckdb"
-    good = copies(tmp_path, ["docket_report_ilnd_90002.html"])[0]
+    good = copies(tmp_path, "docket_report_ilnd_90002")[0]
     bad = tmp_path / "bad.html"
     bad.write_text("<html>not a docket</html>")
     assert main(["ingest", "pacer", str(good), "--db", str(db)]) == 0
@@ -165,7 +140,7 @@ def test_cli_ingest_is_all_or_nothing(tmp_path, capsys):
 
 def test_cli_ingest_builds_merged_cases_and_counsel(tmp_path, capsys):
     db = tmp_path / "d.duckdb"
-    paths = copies(tmp_path, [n for names in GROUPS.values() for n in names])
+    paths = copies(tmp_path, *GROUPS)
     assert main(["ingest", "recap", *map(str, paths), "--db", str(db)]) == 0
     con = duckdb.connect(str(db.resolve()), read_only=True)
     try:

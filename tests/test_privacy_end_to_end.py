@@ -111,8 +111,8 @@ def write_inputs(folder: Path, ip: Addresses) -> dict[str, list[list[str]]]:
     # RECAP: the golden RECAP XML, and an IA docket.json with an address in every text field
     recap = folder / "recap"
     recap.mkdir()
-    shutil.copy(GOLDEN / "pacer" / "recap_txnd_90003.xml", recap / "recap_txnd_90003.xml")
-    ia = json.loads((GOLDEN / "pacer" / "gov.uscourts.cand.90004.docket.json").read_text())
+    shutil.copy(GOLDEN / "recap" / "recap_txnd_90003.xml", recap / "recap_txnd_90003.xml")
+    ia = json.loads((GOLDEN / "recap" / "gov.uscourts.cand.90004.docket.json").read_text())
     (recap / "gov.uscourts.cand.90004.docket.json").write_text(json.dumps(_with_ips(ia, ip, TEXT_KEYS)))
     # CourtListener: the recorded API responses with an address in every text field
     cl = folder / "courtlistener"

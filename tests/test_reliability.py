@@ -287,6 +287,7 @@ def test_readers_never_see_mixed_results_while_builds_are_published(tmp_path):
 
 GOLDEN = REPO / "tests" / "golden"
 PACER = GOLDEN / "pacer"
+RECAP = GOLDEN / "recap"
 REPLAY = GOLDEN / "courtlistener" / "replay"
 KEY = bytes(range(32))
 
@@ -301,7 +302,7 @@ def _batches(source: str, tmp: Path) -> list[list[Path]]:
         return [[PACER / "history_cand_90001.html", PACER / "case_query_cand_90001.html"],
                 [PACER / "docket_report_ilnd_90002.html"], [PACER / "rss_nysd.xml"]]
     if source == "recap":
-        return [[PACER / "recap_txnd_90003.xml"], [PACER / "gov.uscourts.cand.90004.docket.json"]]
+        return [[RECAP / "recap_txnd_90003.xml"], [RECAP / "gov.uscourts.cand.90004.docket.json"]]
     if source == "courtlistener":  # one batch per docket: its detail with its pages
         return [sorted(p for p in REPLAY.iterdir() if f"_{docket}" in p.name) for docket in (9100001, 9100002, 9100003)]
     if source == "idb":
