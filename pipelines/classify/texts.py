@@ -14,6 +14,7 @@ from pipelines.classify import rules as R
 from pipelines.classify.columns import _mask
 from pipelines.classify.lines import _Lines
 
+
 def _dense_ids(keys: pl.DataFrame) -> tuple[pl.Series, pl.Series]:
     """Per row the id (0, 1, ... in order of first appearance) of its key, and per id its first row."""
     columns = keys.columns
