@@ -437,13 +437,13 @@ RULES: tuple[Rule, ...] = (
          "Entry of default, request for it, or default judgment; not a motion to set one aside, nor a link's "
          "'/default/' (juriscraper fixtures)."),
     Rule("judgment.judgment_entered", "judgment", "any",
-         r"^[^a-z]*(?:(?:default|final|clerk'?s|amended|consent|stipulated|partial)\s+)*judgment\b"
-         r"|judgment (?:is |was |shall be |hereby )?entered|enter(?:ing|s|ed)? (?:final |default )?judgment"
-         r"|(?:" + _GRANT + r"|\bpartly_granting\b)[^;]{0,60}?(?:default|summary) judgment"
-         r"|(?:default|summary) judgment[^;]{0,60}?\b(?:is|are) (?:hereby )?(?:granted|partly_granted)",
-         r"not be entered|" + _DENY + r"[^;]{0,30}(?:default|summary) judgment|returned executed"
-         r"|\b(?:to|will|shall) (?:issue|be entered)|partial summary judgment|\busca\b|court of appeals|\bappeal\b",
-         "A judgment, or an order granting/entering one, default or summary judgment, also in part (real: "
+         r"^[^a-z]*(?:(?:default|final|clerk'?s|amended|consent|stipulated|partial)\s+)*judge?ment\b"
+         r"|judge?ment (?:is |was |shall be |hereby )?entered|enter(?:ing|s|ed)? (?:final |default )?judge?ment"
+         r"|(?:" + _GRANT + r"|\bpartly_granting\b)[^;]{0,60}?(?:default|summary) judge?ment"
+         r"|(?:default|summary) judge?ment[^;]{0,60}?\b(?:is|are) (?:hereby )?(?:granted|partly_granted)",
+         r"not be entered|" + _DENY + r"[^;]{0,30}(?:default|summary) judge?ment|returned executed"
+         r"|\b(?:to|will|shall) (?:issue|be entered)|partial summary judge?ment|\busca\b|court of appeals|\bappeal\b",
+         "A judgment (also spelt judgement), or an order granting/entering one, default or summary judgment, also in part (real: "
          "'motion for default judgment (ECF 44) is GRANTED IN PART', D. Or.); not a criminal judgment's marshal "
          "return, a judgment still 'to issue', a partial summary judgment or an appeals court's judgment."),
     Rule("settlement.settlement_reached", "settlement", "any",
