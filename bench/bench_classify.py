@@ -40,8 +40,8 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipelines.classify import rules as R  # noqa: E402
-from pipelines.classify import OUTPUT_SCHEMA, classify_entries  # noqa: E402
+from pipelines.classify import OUTPUT_SCHEMA, classify_entries
+from pipelines.classify import rules as R
 
 TEMPLATES: tuple[str, ...] = (
     "COMPLAINT against Does 1-{hi} ( Filing fee $ 350, receipt number {rcpt}.). Filed by {pl}. (Attachments: # 1 Exhibit A, # 2 Civil Cover Sheet)({atty}) (Filed on {date})",
@@ -192,7 +192,7 @@ class Line(NamedTuple):
 
 
 def classify_line(text: str) -> Line:
-    """One entry, from its text alone, applying `classify_rules` with Python's `re`."""
+    """One entry, from its text alone, applying the rules table (`pipelines/classify/rules.py`) with Python's `re`."""
     kept = _VOLATILE.sub("", text)
     t = kept.lower()
     for pattern, replacement in _REWRITES:

@@ -1,4 +1,4 @@
-"""Exact behaviour of the docket-entry classifier (pipelines/classify.py) on specific strings and dockets."""
+"""Exact behaviour of the docket-entry classifier (pipelines/classify/) on specific strings and dockets."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The docket-entry classifier's rules, as one readable table.
 
 Everything the classifier decides from the text of a single docket entry is written here; the
-engine in `pipelines/classify.py` only applies this table (vectorised, over whole columns) and
+engine (the other modules of `pipelines/classify/`) only applies this table (vectorised, over whole columns) and
 adds the docket-context rules it documents itself.
 
 How the table is applied
