@@ -1,8 +1,9 @@
 """Complaint exhibits: every layout parses to its golden rows, no address survives, measures are exact.
 
 Golden files: each input in tests/golden/exhibits/ has `<stem>.expected.json` beside it, listing the
-rows it must give with the *documentation* address each row names (the test turns it into the
-keyed pseudonym: the parser itself never returns an address). The measure fixtures in
+rows it must give with the *documentation* address each row names (the parser itself never returns an
+address: the test names each parsed row by the expected file's address whose keyed pseudonyms it holds,
+then compares with `tests.tools.golden.check_golden`). The measure fixtures in
 tests/golden/exhibits/measures/ are loaded for the fixture database's cases; their answers are
 worked out by hand in the comments below.
 """
@@ -32,11 +33,11 @@ from pipelines.sources.exhibits.values import _clean_ip
 from tests import fixture_db
 from tests.conftest import REPO, SHARED
 from tests.snapshots import table_contents
+from tests.tools.golden import KEY, check_golden, golden_dir
 from tests.tools.ingest import ingest as ingest_source
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "exhibits"
+GOLDEN = golden_dir("exhibits")
 MEASURES = GOLDEN / "measures"
-KEY = b"golden-test-key-0123456789abcdef"
 A, B, C, D = "cand:1100001", "cand:1100002", "nysd:1200003", "nysd:1200004"
 INPUTS = sorted(p for p in GOLDEN.iterdir() if p.is_file() and not p.name.endswith(".expected.json"))
 
@@ -71,25 +72,21 @@ def test_every_layout_has_a_golden_file():
 
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.name)
 def test_layout_parses_to_its_golden_rows(path):
-    expected = json.loads((GOLDEN / f"{path.stem}.expected.json").read_text())
-    parsed = exhibits.read(path, KEY)
-    assert [e.document for e in parsed] == [e["document"] for e in expected]
-    for got, want in zip(parsed, expected):
-        assert {"case_id": got.hint.case_id, "court_id": got.hint.court_id,
-                "docket_core": got.hint.docket_core} == want["hint"]
-        rows = [
-            {"line": h.line, "doe_number": h.doe_number, "ip_token": h.ip_token, "network_token": h.network_token,
-             "observed_at": h.observed_at.isoformat(), "time_known": h.time_known, "isp": h.isp, "city": h.city,
-             "state": h.state, "file_hash": h.file_hash}
-            for h in got.hits
-        ]
-        assert rows == [
-            {"line": r["line"], "doe_number": r["doe_number"], "ip_token": ip_token(r["address"], KEY),
-             "network_token": exhibits.network_token(r["address"], KEY), "observed_at": r["observed_at"],
-             "time_known": r["time_known"], "isp": r["isp"], "city": r["city"], "state": r["state"],
-             "file_hash": r["file_hash"]}
-            for r in want["rows"]
-        ]
+    """Each row names the documentation address whose keyed pseudonyms (address and network) it holds."""
+    expected = GOLDEN / f"{path.stem}.expected.json"
+    address_of = {(ip_token(r["address"], KEY), exhibits.network_token(r["address"], KEY)): r["address"]
+                  for e in json.loads(expected.read_text()) for r in e["rows"]}
+    parsed = [
+        {"document": e.document,
+         "hint": {"case_id": e.hint.case_id, "court_id": e.hint.court_id, "docket_core": e.hint.docket_core},
+         "rows": [{"line": h.line, "doe_number": h.doe_number,
+                   "address": address_of.get((h.ip_token, h.network_token), f"{h.ip_token} {h.network_token}"),
+                   "observed_at": h.observed_at.isoformat(), "time_known": h.time_known, "isp": h.isp,
+                   "city": h.city, "state": h.state, "file_hash": h.file_hash}
+                  for h in e.hits]}
+        for e in exhibits.read(path, KEY)
+    ]
+    check_golden(parsed, expected)
 
 
 def test_parsed_exhibits_hold_no_address():

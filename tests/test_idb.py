@@ -20,9 +20,10 @@ from pipelines.errors import SourceError
 from pipelines.sources import idb
 from pipelines.staging import Staging
 from tests.snapshots import table_contents
+from tests.tools.golden import check_golden, golden_dir
 from tests.tools.ingest import ingest
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "idb"
+GOLDEN = golden_dir("idb")
 NATIONAL = ("doe_share_by_year", "top_plaintiffs_by_year", "district_doe_share", "disposition_mix")
 IPV4 = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
 
@@ -68,17 +69,13 @@ def _rows(db: Path, sql: str) -> list[tuple]:
         con.close()
 
 
-@pytest.mark.parametrize("name", NATIONAL)
-def test_national_questions_golden(national_db: Path, name: str) -> None:
-    expected = json.loads((GOLDEN / "national.expected.json").read_text(encoding="utf-8"))[name]
+def test_national_questions_golden(national_db: Path) -> None:
     con = duckdb.connect(str(national_db.resolve()), read_only=True)
     try:
-        got = json.loads(queries.to_json(queries.run(con, name)))
+        got = {name: json.loads(queries.to_json(queries.run(con, name))) for name in NATIONAL}
     finally:
         con.close()
-    assert len(got) == len(expected)
-    for row, want in zip(got, expected):
-        assert row == pytest.approx(want), (name, row, want)
+    check_golden(got, GOLDEN / "national.expected.json", approx=True)
 
 
 def test_national_questions_filters(national_db: Path) -> None:

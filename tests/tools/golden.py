@@ -64,15 +64,30 @@ def _approx(value: Any) -> Any:
     return value
 
 
+def _difference(got: Any, want: Any, at: str = "") -> str | None:
+    """Where `got` first differs from `want` (a path such as `cases[2].plaintiff`) and how; None if nowhere."""
+    if isinstance(got, dict) and isinstance(want, dict):
+        if got.keys() != want.keys():
+            return (f"{at or 'top level'}: keys {sorted(got.keys() - want.keys())} not expected, "
+                    f"{sorted(want.keys() - got.keys())} missing")
+        found = (_difference(got[k], want[k], f"{at}.{k}" if at else k) for k in want)
+        return next((d for d in found if d), None)
+    if isinstance(got, list) and isinstance(want, list):
+        if len(got) != len(want):
+            return f"{at or 'top level'}: {len(got)} items, expected {len(want)}"
+        found = (_difference(g, w, f"{at}[{i}]") for i, (g, w) in enumerate(zip(got, want)))
+        return next((d for d in found if d), None)
+    return None if got == want else f"{at or 'top level'}: {got!r}, expected {want!r}"
+
+
 def check_golden(actual: Any, expected_path: Path, *, approx: bool = False) -> None:
     """Assert that `actual` (JSON-ready) equals the JSON in `expected_path`, numbers within
-    `pytest.approx` when `approx`; with `DOEDOCKET_UPDATE_GOLDEN=1`, write `actual` there first."""
+    `pytest.approx` when `approx`; with `DOEDOCKET_UPDATE_GOLDEN=1`, write `actual` there first.
+    A failure names the first place they differ and the file."""
     text = json.dumps(actual, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
     if os.environ.get(UPDATE) == "1":
         expected_path.write_text(text, encoding="utf-8")
     got = json.loads(text)
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
-    if approx:
-        assert got == _approx(expected)
-    else:
-        assert got == expected
+    want = _approx(expected) if approx else expected
+    assert got == want, f"{expected_path}: {_difference(got, want)}"
