@@ -1,4 +1,5 @@
-"""The bundled curated dataset builds into the database the README promises."""
+"""The curated layout reads to its golden staging (tests/golden/curated/, invented cases), and the
+bundled curated dataset builds into the database the README promises."""
 
 from __future__ import annotations
 
@@ -10,14 +11,27 @@ import polars as pl
 
 from pipelines import queries
 from pipelines.cli import main
+from pipelines.sources import curated
+from tests.tools.golden import KEY, check_golden, golden_dir, staging_as_json
 
 HARD_DRIVE = "cand:1103825"
 # Looser than an address parser on purpose: any dotted quad counts as a leak.
 DOTTED_QUAD = r"\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b"
+GOLDEN = golden_dir("curated")
+
+
+def test_curated_layout_reads_to_its_golden_staging():
+    """Four invented cases: a Doe range, a "Does 2-N" re-filing with its count stated, a named
+    defendant beside fictitious Does, and an unnumbered case whose caption holds an address."""
+    staging = curated.read(GOLDEN, KEY)
+    check_golden(staging_as_json(staging), GOLDEN / "expected.json")
+    assert not re.search(DOTTED_QUAD, str(staging_as_json(staging)))
+    does = staging.parties.filter(pl.col("is_doe")).sort("case_id")
+    assert does.get_column("doe_count").to_list() == [10, 40, 25, 1]  # a plaintiff row first keeps them all
 
 
 def test_every_curated_case_is_listed_with_its_source(curated_db_path, capsys):
-    assert main(["query", "case_list", "--db", str(curated_db_path), "--format", "json"]) == 0
+    assert main(["query", "case_list", "--db", str(curated_db_path), "--param", "universe=all", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == 190
     assert len({r["case_id"] for r in rows}) == 190

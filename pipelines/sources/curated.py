@@ -213,9 +213,11 @@ def read(directory: Path, key: bytes) -> Staging:
 
 
 def _frame(table: str, rows: list[dict]) -> pl.DataFrame:
-    """Rows as a frame of the staging schema of `table` (an empty list gives an empty frame)."""
+    """Rows as a frame of the staging schema of `table` (an empty list gives an empty frame); a column
+    only some rows hold (a defendant's `doe_count`, not the plaintiff's) is null in the others."""
     schema = SCHEMAS[table]
-    return conform(table, pl.DataFrame(rows, schema={k: schema[k] for k in rows[0]}) if rows else empty(table))
+    columns = dict.fromkeys(k for row in rows for k in row)
+    return conform(table, pl.DataFrame(rows, schema={k: schema[k] for k in columns}) if rows else empty(table))
 
 
 class Curated(Source):
