@@ -1,4 +1,8 @@
-"""Synthetic mass-Doe dockets: deterministic, realistic in shape, labelled synthetic, streamed, ingestible."""
+"""Synthetic mass-Doe dockets: deterministic, realistic in shape, labelled synthetic, streamed, ingestible.
+
+Golden: tests/golden/synthetic/run.json holds the arguments of a tiny run (3 cases in two parts),
+generated at test time; `run.expected.json` is the staging the synthetic source reads it to.
+"""
 
 from __future__ import annotations
 
@@ -16,13 +20,18 @@ from pipelines import cli, queries, store
 from pipelines.errors import SourceError
 from pipelines.normalize import parse_docket_number
 from pipelines.privacy import pseudonymise_ips
+from pipelines.sources.synthetic import SYNTHETIC
+from pipelines.staging import Staging
 from pipelines.synth import dockets
 from pipelines.synth.dockets.cases import _Counters
 from pipelines.synth.dockets.loading import _scrub
+from tests.tools.golden import KEY, check_golden, golden_dir, staging_as_json
+from tests.tools.ingest import options
 
 CURATED = Path(__file__).resolve().parent.parent / "data" / "curated"
 
 DOC_NETS = ("192.0.2.", "198.51.100.", "203.0.113.")
+GOLDEN = golden_dir("synthetic")
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +39,14 @@ def run_2000(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("synth") / "run"
     dockets.generate(out, 2000, seed=5, chunk_cases=1000)
     return out
+
+
+def test_tiny_run_reads_to_its_golden_staging(tmp_path):
+    run = json.loads((GOLDEN / "run.json").read_text())
+    dockets.generate(tmp_path / "run", **run)
+    batches = list(SYNTHETIC.batches([tmp_path / "run"], options(SYNTHETIC), KEY))
+    check_golden(staging_as_json(Staging.concat(batches)), GOLDEN / "run.expected.json")
+    assert len(batches) == 1 and batches[0].cases.height == run["cases"]  # two small parts, one batch
 
 
 def _read(directory: Path, table: str) -> pl.DataFrame:
