@@ -35,7 +35,7 @@ with open(CORPUS / "manifest.csv", newline="") as fh:
 FAILS = [r for r in MANIFEST if r["exit"] == "2"]
 LOADS = [r for r in MANIFEST if r["exit"] == "0" and r["source"] != "idb"]
 IDB_SKIPS = [r for r in MANIFEST if r["exit"] == "0" and r["source"] == "idb"]
-SOURCES = ("curated", "pacer", "recap", "courtlistener", "idb", "exhibits")
+SOURCES = ("curated", "pacer", "recap", "courtlistener", "idb", "exhibits", "synthetic")
 FIFTY_MB = 50 * 1024 * 1024
 SUMMARY = re.compile(r"(\d+) rows read, (\d+) rows kept \(NOS 820\), (\d+) duplicate tape-year rows collapsed, "
                      r"(\d+) case records in idb_cases.* (\d+) rejected lines")
@@ -226,7 +226,7 @@ def test_idb_short_line_has_one_reason(db, capfd):
 
 # --- real processes, the manifest itself ----------------------------------------------------------
 
-@pytest.mark.parametrize("source", ["pacer", "idb", "exhibits"])
+@pytest.mark.parametrize("source", ["pacer", "idb", "exhibits", "synthetic"])
 def test_real_process_exits_2_with_one_line(source, db, before):
     """The console script's own process: exit status 2, one stderr line, nothing else printed."""
     row = next(r for r in FAILS if r["source"] == source)
