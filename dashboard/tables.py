@@ -38,6 +38,16 @@ def column_config(frame: pl.DataFrame) -> dict[str, object]:
     return config
 
 
+def intervals_beside(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` with each `<rate>_ci_low`, `<rate>_ci_high` pair moved next to its rate."""
+    bounds = {c for c in frame.columns if c.endswith(("_ci_low", "_ci_high")) and c.rsplit("_ci_", 1)[0] in frame.columns}
+    order: list[str] = []
+    for c in frame.columns:
+        if c not in bounds:
+            order += [c] + [f"{c}_ci_{end}" for end in ("low", "high") if f"{c}_ci_{end}" in bounds]
+    return frame.select(order + [c for c in frame.columns if c not in order])
+
+
 def download(frame: pl.DataFrame, name: str, key: str, label: str = "Download CSV") -> None:
     """A CSV download button for `frame` (the bytes `doedocket query --format csv` would print),
     and beside it the same CSV with a README of the view's provenance, in a zip."""
@@ -60,7 +70,7 @@ def table(frame: pl.DataFrame, name: str, key: str, shown: pl.DataFrame | None =
     returns what `st.dataframe` returns (its selection, if any)."""
     if frame.height == 0:
         st.info("No rows match the current filters.")
-    shown = frame if shown is None else shown
+    shown = intervals_beside(frame if shown is None else shown)
     kwargs["column_config"] = column_config(shown) | kwargs.get("column_config", {})
     selection = st.dataframe(shown, hide_index=True, key=f"table-{key}", placeholder="", **kwargs)
     download(frame, name, key)

@@ -54,20 +54,19 @@ all_rated = rulings.filter(pl.col("discovery_motions_decided") >= min_decided)
 rated = known_first(all_rated, ["grant_rate", "discovery_motions_decided", "judge"], [True, True, False]).head(TOP_JUDGES)
 if rated.height:
     fig = go.Figure(go.Scatter(
-        x=rated["grant_rate"], y=[label(j) for j in rated["judge"]], mode="markers+text",
+        x=rated["grant_rate"], mode="markers",
+        y=[f"{label(j)} ({g + p:,} of {d:,})" for j, g, p, d in rated.select(
+            "judge", "granted", "granted_in_part", "discovery_motions_decided").rows()],
         marker=dict(size=11, color="#f58518"),
         error_x=dict(type="data", symmetric=False, array=(rated["grant_rate_ci_high"] - rated["grant_rate"]).to_list(),
                      arrayminus=(rated["grant_rate"] - rated["grant_rate_ci_low"]).to_list(), color="#999",
                      thickness=1.5, width=4),
-        text=[f"{g + p:,} of {d:,}" for g, p, d in rated.select("granted", "granted_in_part",
-                                                                 "discovery_motions_decided").rows()],
-        textposition="middle left",
         customdata=[[drill.tag({"event_labels": DECIDED_EVENTS, "event_judge": j}, f"rulings on early discovery by {label(j)}"),
                      lo, hi] for j, lo, hi in rated.select("judge", "grant_rate_ci_low", "grant_rate_ci_high").rows()],
-        hovertemplate="%{y}: %{x:.1%} granted (%{text}); 95% interval %{customdata[1]:.1%} to "
+        hovertemplate="%{y}: %{x:.1%} granted; 95% interval %{customdata[1]:.1%} to "
                       "%{customdata[2]:.1%}<extra></extra>",
     ))
-    fig.update_xaxes(tickformat=".0%", range=[-0.25, 1.05])
+    fig.update_xaxes(tickformat=".0%", range=[-0.02, 1.02])
     fig.update_yaxes(autorange="reversed")
     charts.finish(fig, title=f"Share of early-discovery motions granted, by judge (judges with {at_least}"
                              + (f"; the {rated.height} of {all_rated.height} with the highest rates)"
@@ -76,7 +75,7 @@ if rated.height:
                   height=160 + 28 * rated.height)
     points = charts.show(fig, "grant_rate_chart")
     st.caption("Each dot is a judge's grant rate, its line the 95% Wilson interval: the fewer the rulings, the wider "
-               "it is. The label gives the motions granted (in whole or in part) of those decided. "
+               "it is. Brackets give the motions granted (in whole or in part) of those decided. "
                f"{rulings.height - all_rated.height:,} judges with fewer than {min_decided:,} decided are left out "
                "here; the scorecard below lists every judge.")
     tables.download(rated, "judge_grant_rates", "grant-rates")
@@ -112,10 +111,8 @@ st.subheader("Judge scorecard")
 st.caption("Every judge: motions decided (granted, granted in part or denied), each outcome, severance orders "
            "(Rules 20/21), the grant rate with its 95% interval, median days from motion to ruling, vacated grants "
            "and Rule 4(m) dismissals for failure to serve.")
-order = ["judge", "discovery_motions_decided", "granted", "granted_in_part", "denied", "grant_rate",
-         "grant_rate_ci_low", "grant_rate_ci_high"]
 tables.table(rulings, "judge_rulings", "rulings",
-             shown=rulings.select(*order, pl.exclude(order)).with_columns(pl.col("judge").replace(UNKNOWN, label(UNKNOWN))))
+             shown=rulings.with_columns(pl.col("judge").replace(UNKNOWN, label(UNKNOWN))))
 
 st.subheader("Severance and Rule 4(m) dismissals")
 all_acting = rulings.filter((pl.col("severance_orders") > 0) | (pl.col("dismissals_failure_to_serve") > 0))

@@ -57,12 +57,17 @@ values = funnel[unit_col].to_list()
 tags = [drill.tag({"stage": s}, f"cases that reached \"{FUNNEL_CASE_STAGES[s]}\"") for s in funnel["stage"]]
 
 
+def _percent(share: float) -> str:
+    """A share as a percentage with one decimal; below 0.1%, with two significant digits (0.011%)."""
+    return f"{share:.1%}" if share == 0 or share >= 0.001 else f"{share * 100:.2g}%"
+
+
 def _share(value: int, share: float | None, low: float | None, high: float | None) -> str:
     """A stage's label: its count, its share of the first bar and the share's 95% interval."""
     if share is None:
         return f"{value:,}"
-    interval = f" ({low:.1%} to {high:.1%})" if low is not None and share < 1 else ""
-    return f"{value:,}<br>{share:.1%}{interval}"
+    interval = f" ({_percent(low)} to {_percent(high)})" if low is not None and share < 1 else ""
+    return f"{value:,}<br>{_percent(share)}{interval}"
 
 
 labels = [_share(*row) for row in funnel.select(unit_col, f"{unit_col}_share", f"{unit_col}_share_ci_low",

@@ -38,26 +38,25 @@ if rated.height:
     rate, low, high = (shown[c].fill_null(float("nan")) for c in (
         "served_per_1000_subpoenaed", "served_per_1000_subpoenaed_ci_low", "served_per_1000_subpoenaed_ci_high"))
     fig = go.Figure(go.Scatter(
-        x=rate, y=shown["plaintiff"], mode="markers+text",
+        x=rate, y=[f"{p} ({s:,} served of {g:,})" for p, s, g in
+                   shown.select("plaintiff", "defendants_served", "does_discovery_granted").rows()], mode="markers",
         marker=dict(size=13, color="#e45756"),
         error_x=dict(type="data", symmetric=False, array=(high - rate).to_list(), arrayminus=(rate - low).to_list(),
                      color="#999", thickness=1.5, width=4),
-        text=[f"{s:,} served of {g:,}" for s, g in zip(shown["defendants_served"], shown["does_discovery_granted"])],
-        textposition="middle right",
         customdata=[[drill.tag({"by_plaintiff": p}, f"cases of {p}"), lo, hi]
                     for p, lo, hi in zip(shown["plaintiff"], low, high)],
-        hovertemplate="%{y}: %{x:,.2f} served per 1,000 subpoenaed (%{text}); 95% interval %{customdata[1]:,.2f} to "
+        hovertemplate="%{y}: %{x:,.2f} served per 1,000 subpoenaed; 95% interval %{customdata[1]:,.2f} to "
                       "%{customdata[2]:,.2f}<extra></extra>",
     ))
     top_rate = max(shown["served_per_1000_subpoenaed_ci_high"].max() or 0, shown["served_per_1000_subpoenaed"].max() or 0, 1)
-    fig.update_xaxes(range=[-top_rate * 0.03, top_rate * 1.45], rangemode="tozero")
+    fig.update_xaxes(range=[-top_rate * 0.03, top_rate * 1.05], rangemode="tozero")
     charts.finish(fig, title=f"Defendants served per 1,000 Does covered by granted early discovery "
                              f"(the {rated.height} plaintiffs with the most Does subpoenaed)",
                   x="Defendants served per 1,000 Does subpoenaed", y="Plaintiff",
                   height=140 + 26 * rated.height)
     points = charts.show(fig, "rate_chart")
     st.caption("A dot at 0 means not one defendant was served although early discovery let the plaintiff "
-               "subpoena the subscribers behind the Does' IP addresses. Labels give the counts; each line is the "
+               "subpoena the subscribers behind the Does' IP addresses. Brackets give the counts; each line is the "
                "95% interval (the fewer Does covered, the wider). A plaintiff with more defendants served than Does "
                "covered (named defendants) has no interval.")
     tables.download(rated, "served_per_1000_subpoenaed", "rate")

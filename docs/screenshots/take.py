@@ -18,28 +18,33 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from pipelines.cli import main as doedocket  # noqa: E402
 from tests.app_server import launch, running_app, settle  # noqa: E402
 
-# page -> (URL path and query, viewport height): each page as a researcher would first open it, tall
-# enough to hold the whole page (a full-page screenshot misses Streamlit's inner scroll area).
+# page -> (URL path and query, viewport height[, the label of an expander to open]): each page as a
+# researcher would first open it, tall enough to hold the whole page (a full-page screenshot misses
+# Streamlit's inner scroll area); "cite" is the Judges page with its "Cite this view" box open.
 PAGES = {
     "overview": ("", 2200),
     "plaintiffs": ("plaintiffs", 4600),
-    "judges": ("judges", 3700),
+    "judges": ("judges", 4300),
     "cases": ("cases?case=cand:1103825", 2400),
     "national": ("national", 4300),
     "data": ("data?sql=SELECT+plaintiff%2C+count(*)+AS+cases%2C+sum(does_sued)+AS+does+FROM+cases+JOIN+"
              "case_measures+USING+(case_id)+GROUP+BY+plaintiff+ORDER+BY+cases+DESC+LIMIT+8", 3000),
+    "cite": ("judges?court=cand", 1300, "Cite this view"),
 }
 WIDTH = 1400
 
 
-def _shoot(url: str, pages: dict[str, tuple[str, int]], out: Path) -> list[Path]:
+def _shoot(url: str, pages: dict[str, tuple], out: Path) -> list[Path]:
     written = []
     with sync_playwright() as playwright:
         browser = launch(playwright)
-        for name, (path, height) in pages.items():
+        for name, (path, height, *opened) in pages.items():
             page = browser.new_page(viewport={"width": WIDTH, "height": height})
             page.goto(f"{url}/{path}")
             settle(page)
+            for label in opened:
+                page.get_by_text(label, exact=True).click()
+                settle(page)
             target = out / f"{name}.png"
             page.screenshot(path=str(target))
             page.close()
