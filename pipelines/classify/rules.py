@@ -472,8 +472,12 @@ _NUM_LIST = _NUM_ITEM + r"(?:\s*(?:,|and|&)?\s*" + _NUM_ITEM + r")*"
 _PARTY = r"(?:(?:the )?(?:plaintiff|defendant|doe|movant|court)s?'?s?'?\s+)?"
 RULES_ON: str = (
     r"(?:\b(?:partly_granting|partly_granted|partly_denying|granting|grants|denying|denies|mooting|striking|strikes|"
-    r"terminating|vacating|adopting|re|regarding)\b:?|\bdkt\.?(?: no\.?)?|\bdocket (?:no\.?|entry)|\bdoc(?:ument)?\.? no\.?|"
-    r"\becf(?: no\.?)?|\bdoc(?:ument)?\.? ?#)\s*" + _PARTY + _NUM_LIST + r"|\[\d+\]"
+    r"terminating|vacating|adopting|accepting|overruling|overrules|sustaining|affirming|re|regarding)"
+    r"\b:?|\bdkt\.?(?: no\.?| ?#)?|\bdocket (?:no\.?|entry)|\bdoc(?:ument)?s?\.?(?: no\.?| ?#)?|"
+    r"\becf(?: no\.?)?)\s*" + _PARTY + _NUM_LIST + r"|\[\d+\]"
+    # "#11 Motion", "Conference #5" (E.D. Wis.), not a Doe's number ("Doe #305")
+    r"|#\d+\s+(?:(?:plaintiff|defendant)s?'?s?'?\s+)?(?:motion|ex parte|application|request|stipulation|objection)"
+    r"|(?:conference|motion|subpoena|application|request)\s+#\d+\b"
     r"|(?:motion|application|recommendations?|conference|discovery|subpoenas?|quash|dismiss|notice|stipulation|request"
     r"|objection|complaint|order|letter|petition)\s+\[?\d{1,4}\]?(?:\s|[.,;)\]]|$)"
 )
@@ -493,7 +497,7 @@ VERB_NUMBERS: dict[str, str] = {
 _DOE_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _DOE_ITEM = _DOE_NUM + r"(?:\s*(?:-|–|through|thru|to)\s*" + _DOE_NUM + r")?"
 _DOE_SEP = r"\s*(?:,\s*and|,|and|&)\s*"
-DOES_PLURAL_LIST: str = r"\b(?:john |jane )?does\s+(?:nos?\.?\s*|#\s*)?" + _DOE_ITEM + r"(?:" + _DOE_SEP + _DOE_ITEM + r")*"
+DOES_PLURAL_LIST: str = r"\b(?:john |jane )?does\s+\(?(?:nos?\.?\s*|#\s*)?" + _DOE_ITEM + r"(?:" + _DOE_SEP + _DOE_ITEM + r")*"
 DOES_DEFENDANTS_RANGE: str = (
     r"\bdoes? defendants?\s+(?:nos?\.?\s*|#\s*)?" + _DOE_NUM + r"\s*(?:-|–|through|thru|to)\s*" + _DOE_NUM
     + r"(?:" + _DOE_SEP + _DOE_ITEM + r")*"
