@@ -304,7 +304,7 @@ def test_judges_at_least_n_decided_keeps_one_ruling_judges_off_the_top(app, monk
     assert titled(at, "Early-discovery rulings by judge")["data"][0]["y"][-1] == "judge not known"
     scorecard = table(at, "judge")
     assert scorecard["judge"].tolist()[-1] == "judge not known"
-    assert list(scorecard.columns[5:8]) == ["grant_rate", "grant_rate_ci_low", "grant_rate_ci_high"]
+    assert list(scorecard.columns[6:9]) == ["grant_rate", "grant_rate_ci_low", "grant_rate_ci_high"]
     assert "Download CSV (5 rows)" in [b.proto.label for b in at.get("download_button")]
 
 
