@@ -7,7 +7,6 @@ import io
 import json
 import os
 import shutil
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -17,10 +16,10 @@ from pipelines.errors import SourceError
 from pipelines.fetch.courtlistener import Client, FetchError
 from pipelines.sources import courtlistener
 from tests.replay_server import ReplayServer, request_key
+from tests.tools.courtlistener_fetch import TOKEN, assert_token_nowhere, fetch_args
 from tests.tools.golden import FILE_TIME, KEY, check_golden, golden_dir, staging_as_json
 
 GOLDEN = golden_dir("courtlistener")
-TOKEN = "cl-test-token-7f3a9c51e2"
 SEARCH = request_key("search/", {"type": "r", "court": "cand", "filed_after": "2010-01-01",
                                  "filed_before": "2012-12-31", "nature_of_suit": "820", "case_name": "Does",
                                  "order_by": "dateFiled asc"})
@@ -28,24 +27,10 @@ ENTRIES_2 = request_key("docket-entries/", {"docket": "9100002", "omit": "recap_
 PARTIES_3 = request_key("parties/", {"docket": "9100003", "filter_nested_results": "True"})
 
 
-def fetch_args(server: ReplayServer, tmp_path: Path) -> list[str]:
-    return ["fetch", "courtlistener", "--court", "cand", "--filed-after", "2010-01-01", "--filed-before",
-            "2012-12-31", "--nature-of-suit", "820", "--caption-contains", "Does", "--db", str(tmp_path / "d.duckdb"),
-            "--cache-dir", str(tmp_path / "cache"), "--base-url", server.base_url]
-
-
 @pytest.fixture()
 def token(monkeypatch):
     monkeypatch.setenv("COURTLISTENER_TOKEN", TOKEN)
     return TOKEN
-
-
-def assert_token_nowhere(tmp_path: Path, *outputs: str) -> None:
-    for text in outputs:
-        assert TOKEN not in text
-    for path in tmp_path.rglob("*"):
-        if path.is_file():
-            assert TOKEN.encode() not in path.read_bytes(), path
 
 
 def test_fetch_end_to_end_then_rerun_spends_no_quota(tmp_path, token, capsys):

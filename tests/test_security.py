@@ -400,7 +400,7 @@ def test_console_column_names_are_neutralised_too(console_db):
 
 def test_a_token_the_api_echoes_back_is_redacted_everywhere(tmp_path, monkeypatch, capsys, caplog):
     from tests.replay_server import ReplayServer, request_key
-    from tests.test_courtlistener import TOKEN, assert_token_nowhere, fetch_args
+    from tests.tools.courtlistener_fetch import TOKEN, assert_token_nowhere, fetch_args
 
     monkeypatch.setenv("COURTLISTENER_TOKEN", TOKEN)
     echo = {request_key("dockets/9100002/", {}): [{"status": 401, "json": {"detail": f"Token {TOKEN} is invalid."}}]}

@@ -1,4 +1,5 @@
-"""Every registered source comes with its tests: golden files, bad-input rows, its own `ingest` subcommand.
+"""Every registered source comes with its tests: golden files, bad-input rows, its own `ingest` subcommand;
+and test modules share helpers through tests/tools/ (or conftest fixtures), never through each other.
 
 As juriscraper's example test does for its modules, a source of `pipelines.sources.registry.SOURCES`
 fails here until it has a golden folder (`tests/golden/<name>/` holding an input and an expected
@@ -9,6 +10,7 @@ and unless the CLI offers it as `doedocket ingest <name>` with exactly its own o
 from __future__ import annotations
 
 import argparse
+import ast
 import csv
 from pathlib import Path
 
@@ -81,3 +83,15 @@ def test_an_option_of_another_source_is_refused(name, option, value, capsys):
         with pytest.raises(SystemExit) as stopped:
             parser().parse_args(argv)
         assert stopped.value.code == 2 and f"unrecognized arguments: {option} {value}" in capsys.readouterr().err
+
+
+def test_no_test_module_imports_another():
+    """Helpers shared by tests live in tests/tools/ (or are conftest fixtures), not in a test module."""
+    found = []
+    for path in sorted(Path(__file__).resolve().parent.glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)  # also `from tests import test_x`
+                     else [f"{node.module}.{a.name}" for a in node.names] + [node.module or ""]
+                     if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.name} imports {n}" for n in names if n.split(".")[-1].startswith("test_")]
+    assert found == []
