@@ -36,6 +36,7 @@ from pipelines.dockets import stored
 from pipelines.dockets.merge import scrubbed, to_staging
 from pipelines.privacy import load_or_create_key
 from pipelines.sources.base import Batch, BulkLoad, DocketRecords, Loaded, Source
+from pipelines.sources.registry import SOURCES
 from pipelines.staging import Staging
 
 QUERIES = resources.QUERIES
@@ -278,11 +279,19 @@ def reclassify(con: duckdb.DuckDBPyConnection) -> None:
 
 def derive(con: duckdb.DuckDBPyConnection) -> None:
     """Make every derived table and view afresh from the source tables, each model in its own
-    transaction: re-classify first when the classifier changed, then the models of
-    queries/build/ in build order (`pipelines.models`).
+    transaction: re-classify first when the classifier changed, then each source's rows that depend on
+    what other sources hold (`Source.rederive`), then the models of queries/build/ in build order
+    (`pipelines.models`). Everything here is worked out from all stored records, so the order in which
+    files were loaded never changes a build.
     """
     if _classifier_version(con) != CLASSIFIER_VERSION:
         reclassify(con)
+    for source in SOURCES:
+        if source.rederive:
+            con.execute("BEGIN TRANSACTION")
+            for step in source.rederive:
+                con.execute((QUERIES / step).read_text())
+            con.execute("COMMIT")
     every = models.build_order()
     # Dropped last-made first, each by the kind it has in this build (an older build may have made
     # a view of today's as a table, or left out a model added since).

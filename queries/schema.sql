@@ -156,7 +156,7 @@ CREATE TABLE IF NOT EXISTS exhibit_observations (
     PRIMARY KEY (case_id, source_file, document, line_number)
 );
 
--- FJC Integrated Database, civil (pipelines/sources/idb.py, docs/idb.md) -----------------------
+-- FJC Integrated Database, civil (pipelines/sources/idb/, docs/idb.md) -----------------------
 -- One row per case record of the IDB's civil file within the nature-of-suit filter (default 820,
 -- copyright): records of one case from several tape years are collapsed to the newest; a reopened
 -- case (same docket, later filing date) is a record of its own. Doe cases and cases that docket

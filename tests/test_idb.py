@@ -1,4 +1,4 @@
-"""The FJC IDB reader (pipelines/sources/idb.py) and the national questions, on hand-built files.
+"""The FJC IDB reader (pipelines/sources/idb/) and the national questions, on hand-built files.
 
 Inputs and expected answers live in tests/golden/idb/ (README.md there shows the hand working).
 """

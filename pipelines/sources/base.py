@@ -74,6 +74,10 @@ class Source:
     # Some sources give no estimate of their size up front; those that can say how many records
     # (cases) their paths hold get a time-left estimate in the progress display.
     unit: str = "cases"
+    # SQL files (under queries/) the store runs at every build before the models, for rows of this
+    # source that depend on what the other sources hold (the IDB copies the cases other sources know):
+    # run over all stored records, they keep a build independent of the order files were loaded in.
+    rederive: tuple[str, ...] = ()
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         """Add this source's own options to its `doedocket ingest NAME` parser (none by default)."""

@@ -85,6 +85,9 @@ class Idb(Source):
     name = "idb"
     help = "FJC Integrated Database civil files (cv88on.txt)"
     unit = "files"
+    # Its Doe cases and the cases a docket source also knows join source_cases: which those are depends
+    # on every other load, before or after this one.
+    rederive = ("load/idb/delete_source_cases.sql", "load/idb/insert_source_cases.sql")
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--nos", metavar="CODES",
