@@ -192,3 +192,21 @@ def test_case_view_console_and_parquet_download(page, app_url, con):
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()]
     assert sorted(archive.namelist()) == sorted(f"{t}.parquet" for t in tables)
     no_errors(page)
+
+
+def test_csv_with_provenance_and_cite_this_view(page, app_url, con, curated_db_path):
+    """Issue 19 §2: the zip beside a CSV holds the same CSV bytes and a README citing the view."""
+    open_page(page, f"{app_url}/judges?court=cand")
+    archive = zipfile.ZipFile(io.BytesIO(download(page, "cited-rulings")))
+    assert archive.namelist() == ["judge_rulings.csv", "README.txt"]
+    assert archive.read("judge_rulings.csv") == queries.to_csv(queries.run(con, "judge_rulings", {"court": ["cand"]}))
+    readme = archive.read("README.txt").decode()
+    build = curated_db_path.resolve()
+    assert f"Link to this view: {app_url}/judges?court=cand" in readme
+    assert f"Build: {build.stem} (file {build.name}" in readme and "Filters: court: cand" in readme
+    assert "  - curated: 190 cases" in readme and "  - grant_rate: (granted + granted in part)" in readme
+    page.get_by_text("Cite this view", exact=True).click()
+    settle(page)
+    box = page.locator('[data-testid="stExpander"]').first.inner_text()
+    assert f"{app_url}/judges?court=cand" in box and f"Build: {build.stem}" in box
+    no_errors(page)
