@@ -273,11 +273,12 @@ def test_swarm_summary_rows_and_filters(swarm_con):
 def test_swarm_vs_joinder(swarm_con):
     assert queries.run(swarm_con, "swarm_vs_joinder").rows() == [
         (B, "Alpha Films, LLC v. Does 1-20", "Alpha Films", "Magistrate Three", datetime(2011, 4, 10).date(), 6,
-         20.33, 49.0, 335.0, 0.333, 0.4, True, "severed", 19, "granted_in_part"),
+         20.33, 49.0, 335.0, 0.333, 0.4, True, "severed", 19, "granted_in_part",
+         0.0968, 0.7, 0.1176, 0.7693),  # 95% Wilson intervals of 2 of 6 isolated, 2 of 5 out of state
         (A, "Alpha Films, LLC v. Does 1-10", "Alpha Films", "Judge One", datetime(2011, 3, 1).date(), 1,
-         3.0, None, None, None, None, False, "not severed", 0, "granted"),
+         3.0, None, None, None, None, False, "not severed", 0, "granted", None, None, None, None),
         (C, "Beta Pictures v. Doe", "Beta Pictures", "Judge Four", datetime(2012, 1, 5).date(), 3,
-         2.25, 27.0, 30.0, 0.333, 0.333, False, "not severed", 0, "denied"),
+         2.25, 27.0, 30.0, 0.333, 0.333, False, "not severed", 0, "denied", 0.0615, 0.7923, 0.0615, 0.7923),
     ]
 
 
@@ -526,7 +527,7 @@ def test_swarm_page_shows_window_gaps_and_joinder(swarm_db, monkeypatch):
     assert at.query_params["swarm_case"] == B
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics["Swarm window"], metrics["Median gap"], metrics["Largest gap"], metrics["Does alone"],
-            metrics["Outside CA"]) == ("20.3 days", "49.0 h", "14.0 days", "33%", "40%")
+            metrics["Outside CA"]) == ("20.3 days", "49.0 h", "14.0 days", "33.3%", "40.0%")
     timeline = _figures(at)["Hits by Doe in Alpha Films, LLC v. Does 1-20: 20.3 days from first to last hit"]
     assert sorted(y for t in timeline["data"] for y in t["y"]) == [1, 2, 2, 3, 4, 5, 6]
     assert timeline["layout"]["yaxis"]["title"]["text"] == "Doe number"
