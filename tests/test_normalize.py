@@ -23,6 +23,10 @@ from pipelines.normalize import does_in_caption, make_case_id, parse_docket_numb
         ("Patrick Collins, Inc. v. Does", None),  # plural with no number: count unknown
         ("Malibu Media, LLC v. Torrel", None),
         ("Doe v. Smith", None),  # a Doe plaintiff is not a Doe defendant
+        ("Zeta Photo v. Doe Run Resources Corp", None),  # a company named Doe is no Doe
+        ("Beta Music v. Smith, Doe & Jones LLP", None),
+        ("Epsilon Prints v. Acme Stores Inc, Beta Outlet LLC and Does 1-10", 10),
+        ("Eta Films v. DOES I-X", 10),
         ("Breaking Glass Pictures v. Swarm Sharing Hash File SHA1: 973F491D", None),
         ("", None),
         (None, None),
