@@ -33,6 +33,8 @@ TABLES: dict[str, tuple[str, str, str]] = {
     "source_records": ("source", "one docket record (a saved PACER page, a RECAP file, a CourtListener response "
                        "set) as loaded, as JSON", "PACER, RECAP and CourtListener ingests; later pages of a case "
                        "are merged with these (pipelines/sources/docket_records.py)"),
+    "corrections": ("source", "a reviewer's labels for one docket entry, in place of the classifier's (reviewer, "
+                    "date, note)", "data/corrections/*.csv, read at every build (pipelines/corrections.py)"),
     "source_precedence": ("reference", "which source wins a conflict (lower rank first)", "queries/schema.sql"),
     "build_info": ("reference", "facts about the build: the classifier version that made source_events",
                    "pipelines/store.py"),
@@ -46,8 +48,11 @@ TABLES: dict[str, tuple[str, str, str]] = {
                        "source_docket_entries)", "queries/build/merge/docket_entries.sql"),
     "hand_coded_events": ("derived", "an event a source states that the docket text does not already show",
                           "queries/build/merge/hand_coded_events.sql"),
-    "events": ("derived", "one label on one docket entry (with the classifier rule that fired), or a "
-               "hand-coded event with its basis (a view over source_events and hand_coded_events)",
+    "corrected_events": ("derived", "one label of a hand-corrected docket entry, with the reviewer and note",
+                         "queries/build/merge/corrected_events.sql"),
+    "events": ("derived", "one label on one docket entry (with the classifier rule that fired, or corrected by "
+               "hand), or a hand-coded event with its basis (a view over source_events, corrected_events and "
+               "hand_coded_events)",
                "pipelines/classify/ and queries/build/merge/events.sql"),
     "case_counsel": ("derived", "one plaintiff-side counsel (attorney or firm) of a case",
                      "queries/build/measures/case_counsel.sql"),

@@ -17,5 +17,6 @@ QUERIES = ROOT / "queries"
 DATA = ROOT / "data"
 CURATED = DATA / "curated"
 ALIASES = DATA / "aliases"
+CORRECTIONS = DATA / "corrections"  # hand corrections of classified entries; $DOEDOCKET_CORRECTIONS overrides
 FJC_DISTRICTS = DATA / "fjc_districts.csv"
 APP = ROOT / "app.py"

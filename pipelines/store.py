@@ -30,7 +30,7 @@ import duckdb
 import polars as pl
 from tqdm import tqdm
 
-from pipelines import classify, models, resources
+from pipelines import classify, corrections, models, resources
 from pipelines.classify import classify_entries
 from pipelines.dockets import stored
 from pipelines.dockets.merge import scrubbed, to_staging
@@ -280,7 +280,8 @@ def reclassify(con: duckdb.DuckDBPyConnection) -> None:
 def derive(con: duckdb.DuckDBPyConnection) -> None:
     """Make every derived table and view afresh from the source tables, each model in its own
     transaction: re-classify first when the classifier changed, then each source's rows that depend on
-    what other sources hold (`Source.rederive`), then the models of queries/build/ in build order
+    what other sources hold (`Source.rederive`), then the hand corrections (`pipelines.corrections`), then
+    the models of queries/build/ in build order
     (`pipelines.models`). Everything here is worked out from all stored records, so the order in which
     files were loaded never changes a build.
     """
@@ -292,6 +293,7 @@ def derive(con: duckdb.DuckDBPyConnection) -> None:
             for step in source.rederive:
                 con.execute((QUERIES / step).read_text())
             con.execute("COMMIT")
+    corrections.load(con)  # hand corrections (data/corrections/*.csv), checked, for the models to apply
     every = models.build_order()
     # Dropped last-made first, each by the kind it has in this build (an older build may have made
     # a view of today's as a table, or left out a model added since).

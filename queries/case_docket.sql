@@ -3,14 +3,16 @@
 -- Parameters: $case_id (required).
 -- Columns: entry_number, date, description, labels (';'-separated), rules (the rule behind each
 --   label, same order), inferred (any label decided from context), origin (classified |
---   hand_coded), source, source_url.
+--   corrected: labels a reviewer gave the entry in place of the classifier's | hand_coded), source,
+--   source_url.
 SELECT d.entry_number, d.date_filed AS date, d.description,
        string_agg(e.label, ';' ORDER BY e.label) AS labels,
        string_agg(e.rule, ';' ORDER BY e.label) AS rules,
        coalesce(bool_or(e.inferred), FALSE) AS inferred,
-       'classified' AS origin, d.source, d.source_url, d.entry_seq AS ord
+       CASE WHEN bool_or(e.origin = 'corrected') THEN 'corrected' ELSE 'classified' END AS origin, d.source,
+       d.source_url, d.entry_seq AS ord
 FROM docket_entries AS d
-LEFT JOIN events AS e ON e.case_id = d.case_id AND e.entry_seq = d.entry_seq AND e.origin = 'classified'
+LEFT JOIN events AS e ON e.case_id = d.case_id AND e.entry_seq = d.entry_seq AND e.origin IN ('classified', 'corrected')
 WHERE d.case_id = $case_id
 GROUP BY d.entry_number, d.date_filed, d.description, d.source, d.source_url, d.entry_seq
 UNION ALL

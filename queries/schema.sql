@@ -101,6 +101,21 @@ CREATE TABLE IF NOT EXISTS source_events (
     source_url      VARCHAR
 );
 
+-- Hand corrections of the classifier's labels (data/corrections/*.csv, or $DOEDOCKET_CORRECTIONS),
+-- read afresh at every build (pipelines/corrections.py) and applied over the classifier's events of
+-- the entry by the model queries/build/merge/corrected_events.sql. One row per corrected entry.
+CREATE TABLE IF NOT EXISTS corrections (
+    case_id       VARCHAR NOT NULL,
+    entry_number  BIGINT NOT NULL,    -- the docket number shown ("Dkt. 18") of the corrected entry
+    labels        VARCHAR[] NOT NULL, -- the entry's right labels, in the contract vocabulary
+    reviewer      VARCHAR NOT NULL,
+    date          DATE NOT NULL,      -- when the reviewer decided
+    note          VARCHAR,            -- why, in the reviewer's words
+    source_file   VARCHAR NOT NULL,   -- the corrections file's name
+    line_number   BIGINT NOT NULL,    -- its line where the row starts (the header is line 1)
+    PRIMARY KEY (case_id, entry_number)
+);
+
 -- Facts about the build itself: `classifier_version` is the version of the classifier that made
 -- source_events (pipelines/store.py re-classifies a build made by another).
 CREATE TABLE IF NOT EXISTS build_info (
@@ -128,10 +143,13 @@ CREATE TABLE IF NOT EXISTS source_precedence (
     source  VARCHAR PRIMARY KEY,
     rank    INTEGER NOT NULL
 );
+-- The census (courtlistener_bulk: CourtListener's bulk dockets file) ranks below every docket source
+-- and the curated rows, above the IDB. Ranks are rewritten on every build, so a database made before
+-- a source was ranked follows the current order.
 INSERT INTO source_precedence VALUES
-    ('pacer', 1), ('recap', 2), ('courtlistener', 3), ('curated', 4), ('pacer_rss', 5), ('idb', 6),
-    ('synthetic', 7)
-ON CONFLICT DO NOTHING;
+    ('pacer', 1), ('recap', 2), ('courtlistener', 3), ('curated', 4), ('pacer_rss', 5), ('courtlistener_bulk', 6),
+    ('idb', 7), ('synthetic', 8)
+ON CONFLICT (source) DO UPDATE SET rank = excluded.rank;
 
 -- Complaint exhibits (pipelines/sources/exhibits.py, docs/swarm.md) -----------------------------
 -- One row per exhibit row: a Doe seen in the swarm. No IP address is stored: `ip_token` is a keyed

@@ -200,11 +200,11 @@ def test_case_timeline_classified_events_carry_their_rule(fixture_con):
 def test_case_timeline_hand_coded_events(fixture_con):
     assert rows(fixture_con, "case_timeline", case_id=B) == [
         (date(2011, 4, 12), 4, "discovery_motion", "hand_coded", "hand_coded", False, None, "", "fixture",
-         "https://example.org/events"),
+         "https://example.org/events", None),
         (date(2011, 4, 20), 6, "discovery_granted_in_part", "hand_coded", "hand_coded", False, None, "", "fixture",
-         "https://example.org/events"),
+         "https://example.org/events", None),
         (date(2011, 4, 20), 6, "severance", "hand_coded", "hand_coded", False, 19, "", "fixture",
-         "https://example.org/events"),
+         "https://example.org/events", None),
     ]
 
 
@@ -440,7 +440,7 @@ def test_provenance_of_a_build(fixture_db_path, fixture_con):
     assert facts["build"]["bytes"] == build.stat().st_size
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", facts["build"]["written_utc"])
     assert facts["classifier_version"] == store.CLASSIFIER_VERSION == facts["build_info"]["classifier_version"]
-    assert facts["hand_corrections"] == 0  # no corrections table in this build
+    assert facts["hand_corrections"] == 0  # no corrections in this build
     assert facts["sources"] == [
         {"source": "curated", "item": "cases", "file": None, "rows": 4, "earliest": None, "latest": None},
         {"source": "curated", "item": "docket entries", "file": None, "rows": 3, "earliest": None, "latest": None},
@@ -455,7 +455,9 @@ def test_provenance_counts_hand_corrections_and_names_the_idb_file(idb_con, tmp_
     copy = tmp_path / "with_corrections.duckdb"
     shutil.copyfile(real, copy)
     con = duckdb.connect(str(copy))
-    con.execute("CREATE TABLE corrections AS SELECT * FROM (VALUES ('cand:1', 7), ('cand:2', 3)) AS t(case_id, entry_number)")
+    con.execute("INSERT INTO corrections (case_id, entry_number, labels, reviewer, date, source_file, line_number) "
+                "VALUES ('cand:1', 7, ['other'], 'R', DATE '2026-01-02', 'a.csv', 2), "
+                "('cand:2', 3, ['other'], 'R', DATE '2026-01-02', 'a.csv', 3)")
     facts = queries.provenance(con, copy)
     con.close()
     assert facts["hand_corrections"] == 2 and "query" not in facts

@@ -14,12 +14,12 @@ from collections.abc import Sequence
 import duckdb
 
 from pipelines import queries
-from pipelines.cli import build, classify, export, fetch, ingest, query, serve, synth
+from pipelines.cli import audit, build, classify, export, fetch, ingest, query, serve, synth
 from pipelines.errors import SourceError
 from pipelines.staging import StagingError
 
 # Each command group adds its own subcommands through `register(subparsers)`.
-COMMANDS = (build, ingest, classify, query, serve, synth, fetch, export)
+COMMANDS = (build, ingest, classify, query, serve, synth, fetch, export, audit)
 
 
 def parser() -> argparse.ArgumentParser:
