@@ -82,6 +82,8 @@ TABLES: dict[str, tuple[str, str, str]] = {
                   "dates, parties cut at 30 characters, disposition", "doedocket ingest idb cv88on.txt"),
     "idb_rejects": ("source", "a line of an IDB file that could not be read, and why",
                     "doedocket ingest idb (every refused line, none stops a load)"),
+    "source_files": ("source", "one file a bulk source was read from: name, cut-off, size, SHA-256, and where "
+                     "and when it was downloaded", "doedocket fetch idb, or doedocket ingest idb FILE"),
     "idb_dispositions": ("reference", "the IDB's DISP codes in words (FJC codebook)", "queries/schema.sql"),
     "fjc_districts": ("reference", "FJC DISTRICT code -> CourtListener court id",
                       "data/fjc_districts.csv, refreshed by each IDB load"),

@@ -254,7 +254,7 @@ def provenance(con: duckdb.DuckDBPyConnection, build: Path, name: str | None = N
             if "corrections" in tables else 0
     finally:
         cursor.close()
-    optional = frozenset({"source_records", "idb_cases", "exhibit_observations"} - tables)
+    optional = frozenset({"source_records", "idb_cases", "exhibit_observations", "source_files"} - tables)
     cursor = con.cursor()
     try:
         sources = cursor.sql(sql_for("provenance_sources", optional)).pl()

@@ -214,6 +214,22 @@ CREATE TABLE IF NOT EXISTS idb_rejects (
     load_id      BIGINT NOT NULL
 );
 
+-- The files bulk sources were read from (pipelines/sources/idb/archive.py): one row per file and content,
+-- with what `doedocket fetch` recorded when it downloaded it. Cited as "FJC IDB civil file through <cut_off>".
+CREATE TABLE IF NOT EXISTS source_files (
+    source        VARCHAR NOT NULL,   -- idb
+    name          VARCHAR NOT NULL,   -- the file's name, e.g. cv88on_0.zip
+    path          VARCHAR NOT NULL,   -- where it was read from (idb_cases.source_file)
+    description   VARCHAR NOT NULL,   -- what it is: FJC IDB civil file
+    cut_off       DATE,               -- the last day it covers, as its publisher's page says; NULL if not known
+    bytes         BIGINT NOT NULL,
+    sha256        VARCHAR NOT NULL,   -- of the file as read (the zip, for a zip)
+    url           VARCHAR,            -- where `doedocket fetch` downloaded it from; NULL for a file given by hand
+    retrieved_at  TIMESTAMP,          -- when it was downloaded (UTC); NULL for a file given by hand
+    load_id       BIGINT NOT NULL,    -- the ingest that read it last
+    PRIMARY KEY (source, path, sha256)
+);
+
 -- FJC IDB DISTRICT code -> CourtListener court id (data/fjc_districts.csv, refreshed by each IDB load).
 CREATE TABLE IF NOT EXISTS fjc_districts (
     district_code  VARCHAR PRIMARY KEY,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.errors import SourceError
+from pipelines.sources.idb import archive
 
 # The published layout, in order (the reader itself goes by the header each file carries).
 COLUMNS = [
@@ -66,11 +67,15 @@ class Header:
 
 
 def read_header(path: Path) -> Header:
-    """The header of an IDB file; `SourceError` when the file is not one (or is binary)."""
+    """The header of an IDB file (or of the IDB member of a zip); `SourceError` when the file is not
+    one (or is binary)."""
     if not path.is_file():
         raise SourceError(path, None, "file not found")
-    with open(path, "rb") as fh:
-        first = fh.readline(1 << 16)
+    if archive.is_zip(path):  # the FJC's zip: the first line of its member
+        first = archive.first_line(path, 1 << 16)
+    else:
+        with open(path, "rb") as fh:
+            first = fh.readline(1 << 16)
     if not first.strip():
         raise SourceError(path, 1, "empty file: expected the FJC IDB header line")
     if b"\x00" in first or not first.endswith(b"\n") and len(first) >= 1 << 16:

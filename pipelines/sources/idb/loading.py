@@ -13,7 +13,7 @@ import polars as pl
 
 from pipelines.names import plaintiff_key
 from pipelines.privacy import pseudonymise_ips
-from pipelines.sources.idb import sql
+from pipelines.sources.idb import archive, sql
 from pipelines.sources.idb.captions import NAME_WIDTH, caption_does, clean_name
 from pipelines.sources.idb.district_codes import district_spellings, districts
 from pipelines.sources.idb.layout import read_header
@@ -95,26 +95,36 @@ def _refresh_districts(con: duckdb.DuckDBPyConnection) -> None:
     con.register("_idb_spellings", spellings)
 
 
+def _record_file(con: duckdb.DuckDBPyConnection, file: archive.SourceFile, load_id: int) -> None:
+    """The file's row of `source_files` (name, cut-off, size, SHA-256, where and when it was fetched)."""
+    sql.run(con, "insert_source_file", file.__dict__ | {"load_id": load_id})
+
+
 def load(con: duckdb.DuckDBPyConnection, paths: list[Path], *, key: bytes,
          nos: tuple[int, ...] | None = DEFAULT_NOS) -> LoadReport:
     """Load IDB files into `idb_cases`/`idb_rejects` on `con` (inside the caller's build transaction).
 
-    `nos`: natures of suit to keep (None keeps every case). Raises `SourceError` for a file that
-    is not an IDB file; refused lines never stop the load.
+    `paths` are IDB text files or the FJC's zips of one. `nos`: natures of suit to keep (None keeps
+    every case). Raises `SourceError` for a file that is not an IDB file (or a damaged zip); refused
+    lines never stop the load. Each file read gets its row in `source_files`.
     """
     headers = [(Path(p).resolve(), read_header(Path(p))) for p in paths]
     report = LoadReport(nos=nos)
     _refresh_districts(con)
     load_id = sql.scalar(con, "next_load_id")
     before = sql.scalar(con, "count_cases")
+    build = sql.scalar(con, "build_path")
     inserted = 0
     for path, header in headers:
-        scan = _Scan(path, header, nos, key)
-        try:
-            report.files.append(scan.run())
-            con.register("_idb_scan", scan.kept())
-        finally:
-            scan.close()
+        # A zip's member is inflated beside the build for the scan (archive.text_file).
+        with archive.text_file(path, Path(build) if build else None) as text:
+            scan = _Scan(text, header, nos, key, name=str(path))
+            try:
+                report.files.append(scan.run())
+                con.register("_idb_scan", scan.kept())
+            finally:
+                scan.close()
+        _record_file(con, archive.source_file(path), load_id)
         con.register("_idb_names", _names_frame(con, key))
         sql.run(con, "insert_cases", {"width": NAME_WIDTH, "source_file": str(path), "load_id": load_id})
         inserted += report.files[-1].rows_kept

@@ -138,7 +138,8 @@ class _Scan:
     and the copy is scanned instead.
     """
 
-    def __init__(self, path: Path, header: Header, nos: tuple[int, ...] | None, key: bytes) -> None:
+    def __init__(self, path: Path, header: Header, nos: tuple[int, ...] | None, key: bytes,
+                 name: str | None = None) -> None:
         # A connection of its own (in memory): a scan the parser gives up on must not abort the
         # build's transaction, and the scan's settings stay here.
         self.con = duckdb.connect()
@@ -146,7 +147,7 @@ class _Scan:
         sql.run(self.con, "scan_district_type", {"spellings": sorted(district_spellings())})
         self.path, self.header, self.key = path, header, key
         self.nos = list(nos) if nos else None
-        self.report = FileReport(str(path))
+        self.report = FileReport(name or str(path))  # `name`: the file read, when `path` is its unzipped copy
         self.rejects: dict[int, tuple[list[str], str]] = {}
         self.refused_by_scanner = 0
 
@@ -171,7 +172,7 @@ class _Scan:
                     try:
                         scanned = self._scan(copy)
                     except duckdb.Error as exc:
-                        raise SourceError(self.path, None, "unreadable as an FJC IDB file "
+                        raise SourceError(self.report.path, None, "unreadable as an FJC IDB file "
                                                            f"({str(exc).splitlines()[0]})") from None
                 for number, (reason, raw) in broken.items():
                     self._refuse(number, [reason], decode_cp1252(raw))
@@ -278,7 +279,7 @@ class _Scan:
     def reject_rows(self, load_id: int) -> list[dict]:
         """The refused lines as `idb_rejects` rows (IP addresses pseudonymised)."""
         return [
-            dict(source_file=str(self.path), line_number=line, reason=pseudonymise_ips("; ".join(reasons), self.key),
+            dict(source_file=self.report.path, line_number=line, reason=pseudonymise_ips("; ".join(reasons), self.key),
                  raw_line=pseudonymise_ips(text.replace("\x00", "\\0").rstrip("\r\n")[:RAW_LINE_LIMIT], self.key),
                  load_id=load_id)
             for line, (reasons, text) in sorted(self.rejects.items())
