@@ -186,7 +186,7 @@ def test_case_view_console_and_parquet_download(page, app_url, con):
     assert page.locator("h3", has_text="Hard Drive Productions, Inc. v. Does 1-90").count() == 1
     no_errors(page)
     open_page(page, f"{app_url}/data?sql=SELECT+count(*)+AS+n+FROM+cases")
-    assert download(page, "console") == b"n\r\n190\r\n"
+    assert download(page, "console") == b"n\r\n196\r\n"
     archive = zipfile.ZipFile(io.BytesIO(download(page, "parquet")))
     tables = [r[0] for r in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()]
@@ -204,7 +204,7 @@ def test_csv_with_provenance_and_cite_this_view(page, app_url, con, curated_db_p
     build = curated_db_path.resolve()
     assert f"Link to this view: {app_url}/judges?court=cand" in readme
     assert f"Build: {build.stem} (file {build.name}" in readme and "Filters: court: cand" in readme
-    assert "  - curated: 190 cases" in readme and "  - grant_rate: (granted + granted in part)" in readme
+    assert "  - curated: 196 cases" in readme and "  - grant_rate: (granted + granted in part)" in readme
     page.get_by_text("Cite this view", exact=True).click()
     settle(page)
     box = page.locator('[data-testid="stExpander"]').first.inner_text()

@@ -33,10 +33,10 @@ def test_curated_layout_reads_to_its_golden_staging():
 def test_every_curated_case_is_listed_with_its_source(curated_db_path, capsys):
     assert main(["query", "case_list", "--db", str(curated_db_path), "--param", "universe=all", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert len(rows) == 190
-    assert len({r["case_id"] for r in rows}) == 190
+    assert len(rows) == 196
+    assert len({r["case_id"] for r in rows}) == 196
     assert all(r["source_url"] and r["source_url"].startswith("http") for r in rows)
-    assert sum(r["court_id"] == "cand" for r in rows) == 78
+    assert sum(r["court_id"] == "cand" for r in rows) == 84
 
 
 def test_hard_drive_v_does_1_90_is_measured_from_its_docket(curated_con):
@@ -51,8 +51,23 @@ def test_hard_drive_v_does_1_90_is_measured_from_its_docket(curated_con):
 
 
 def test_does_2_n_refiling_counts_n_minus_1(curated_con):
-    case = curated_con.execute("SELECT does_sued FROM case_measures WHERE case_id = 'cand:1103770'").fetchone()
-    assert case == (70,)  # Boy Racer, Inc. v. Does 2-71
+    case = curated_con.execute("SELECT m.case_id, m.does_sued FROM case_measures AS m JOIN cases AS c USING (case_id) "
+                               "WHERE c.case_name = 'Boy Racer, Inc. v. Does 2-71'").fetchall()
+    assert case == [("cand:nodocket-07b491c2", 70)]  # its docket number is not known (below)
+
+
+def test_the_moved_docket_number_is_berlin_media_arts(curated_con):
+    """The revised fact sheet: 3:11-cv-03770 is Berlin Media Art v. Does 1-654 (discovery denied twice),
+    not Boy Racer v. Does 2-71, whose 'early discovery granted' rests on a generated summary only."""
+    case = curated_con.execute(
+        "SELECT c.case_name, c.assigned_judge, m.does_sued, m.discovery_outcome FROM cases AS c "
+        "JOIN case_measures AS m USING (case_id) WHERE case_id = 'cand:1103770'").fetchone()
+    assert case == ("Berlin Media Art e.k. v. Does 1-654", "Jacqueline Scott Corley", 654, "denied")
+    assert curated_con.execute("SELECT count(*) FROM cases WHERE case_name LIKE 'Berlin Media Art e.k. v. Does 1-654'"
+                               ).fetchone() == (1,)
+    summary_only = curated_con.execute(
+        "SELECT count(*) FROM events WHERE origin = 'hand_coded' AND basis LIKE '%per case summary%'").fetchone()
+    assert summary_only == (0,)
 
 
 def test_counsel_spellings_resolve_to_one_attorney_and_firm(curated_con):
@@ -66,7 +81,7 @@ def test_north_california_funnel_before_the_hard_drive_hearing(curated_db_path, 
     assert main(["query", "funnel", "--db", str(curated_db_path), "--param", "court=cand",
                  "--param", "filed_to=2011-11-29", "--format", "json"]) == 0
     funnel = {r["stage"]: r for r in json.loads(capsys.readouterr().out)}
-    assert funnel["sued"]["cases"] == 31  # cases with a known filing date up to the hearing
+    assert funnel["sued"]["cases"] == 32  # cases with a known filing date up to the hearing
     assert funnel["served"]["does"] == 0  # "No defendant has been served in any of these cases"
     assert 0 < funnel["discovery_granted"]["cases"] < funnel["sued"]["cases"]
 

@@ -143,7 +143,7 @@ def test_installed_doedocket_builds_and_answers_outside_the_repository(venv: Pat
     assert main(["query", "funnel", "--db", repo_db, "--format", "json", "--param", "court=cand"]) == 0
     repo_cand = json.loads(capsys.readouterr().out)
 
-    # "built <db> -> <build file>: 190 cases, ..." : the same counts, whatever the file names.
+    # "built <db> -> <build file>: 196 cases, ..." : the same counts, whatever the file names.
     assert built.split(": ", 1)[1] == repo_built.split(": ", 1)[1]
     assert funnel == repo_funnel
     assert cand == repo_cand
