@@ -231,8 +231,9 @@ def _count(masked: str, tokens: list[str], doe_at: list[int], unknown_at: list[i
     unnumbered = 0
     unknown_count = swarm
     ends_in_number = False
-    for m in _fiction_ranges(masked):
-        lo, hi = _value(m["lo"]), _value(m["hi"])
+    found = _fiction_ranges(masked)
+    for m in found:
+        lo, hi = _value(m["lo"]), _value(m["hi"]) if m["hi"] else None
         if lo is not None and hi is not None and hi >= lo:
             ranges.append((lo, hi))
             ends_in_number = ends_in_number or m.end() >= len(masked.rstrip())
@@ -240,7 +241,7 @@ def _count(masked: str, tokens: list[str], doe_at: list[int], unknown_at: list[i
             unknown_count = True
     dangling = cut and bool(re.search(rf"\b{_FICTION}\b[^a-z]{{0,12}}{_NUMBER}{_TO}$|\b{_FICTION}\s*-?$", masked.rstrip(),
                                       re.IGNORECASE))
-    covered = [(m.start(), m.end()) for m in _fiction_ranges(masked)]
+    covered = [(m.start(), m.end()) for m in found]
     for i in doe_at:
         tok = tokens[i]
         if _inside(masked, tokens, i, covered):
@@ -269,25 +270,27 @@ def _count(masked: str, tokens: list[str], doe_at: list[int], unknown_at: list[i
         unknown_count = True
     if unknown_count and not ranges and not singles:
         return DoeReading(True, None, dangling)
-    total = sum(hi - lo + 1 for lo, hi in ranges) + len(singles) + unnumbered
     if unknown_count:
         return DoeReading(True, None, bool(cut))
+    total = sum(hi - lo + 1 for lo, hi in ranges) + len(singles) + unnumbered
     numbers = ranges[0] if len(ranges) == 1 and not singles and not unnumbered else (
         (min(singles),) * 2 if len(singles) == 1 and not ranges and not unnumbered else None)
     return DoeReading(True, total, bool(cut and ends_in_number), numbers)
 
 
-def _fiction_ranges(masked: str):
-    """Ranges that belong to a fictitious name: "Does 1-90", "DOE 1 THROUGH DOE 20", "ROE CORPORATIONS I-X",
-    "UNKNOWN PARTIES 1-10", "John Doe #1 - #10"."""
-    head = rf"\b(?:{_FICTION}|(?:unknown|unnamed|unidentified|anonymous|fictitious)\s+\w+)\b(?:\s+{_ENTITY})?\s*(?:#|nos?\.?|numbers?)?\s*"
-    pattern = re.compile(
-        head + rf"(?P<lo>{_NUMBER}){_TO}(?:(?:john\s+|jane\s+)?{_FICTION}\s*(?:nos?\.?)?\s*)?#?\s*(?P<hi>{_NUMBER})?(?![a-z0-9])",
-        re.IGNORECASE)
-    for m in pattern.finditer(masked):
-        if m["hi"] is None and not m.group(0).rstrip().endswith(("-", "through", "thru", "to", "–", "—")):
-            continue
-        yield m
+# A range that belongs to a fictitious name: "Does 1-90", "DOE 1 THROUGH DOE 20", "ROE CORPORATIONS I-X",
+# "UNKNOWN PARTIES 1-10", "John Doe #1 - #10"; a range cut after its connector ("DOES 1 THROUGH") has no hi.
+_FICTION_RANGE = re.compile(
+    rf"\b(?:{_FICTION}|(?:unknown|unnamed|unidentified|anonymous|fictitious)\s+\w+)\b(?:\s+{_ENTITY})?\s*"
+    rf"(?:#|nos?\.?|numbers?)?\s*(?P<lo>{_NUMBER}){_TO}(?:(?:john\s+|jane\s+)?{_FICTION}\s*(?:nos?\.?)?\s*)?#?\s*"
+    rf"(?P<hi>{_NUMBER})?(?![a-z0-9])",
+    re.IGNORECASE)
+
+
+def _fiction_ranges(masked: str) -> list[re.Match[str]]:
+    """The fictitious-name ranges of `masked`, complete or cut after their connector."""
+    return [m for m in _FICTION_RANGE.finditer(masked)
+            if m["hi"] is not None or m.group(0).rstrip().endswith(("-", "through", "thru", "to", "–", "—"))]
 
 
 def _char_index(masked: str, tokens: list[str], i: int) -> int:
