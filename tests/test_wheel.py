@@ -29,7 +29,7 @@ from tests.app_server import free_port
 REPO = Path(__file__).resolve().parent.parent
 BUNDLE = "pipelines/_bundle"
 # What the wheel must carry under BUNDLE, as paths in the checkout.
-BUNDLED = ("queries", "data/curated", "data/aliases", "data/fjc_districts.csv", "app.py")
+BUNDLED = ("queries", "data/curated", "data/aliases", "data/corrections", "data/fjc_districts.csv", "app.py")
 STAGES = ["sued", "discovery_granted", "named", "served", "judgment"]
 
 

@@ -18,7 +18,7 @@ WITH candidates AS (
 chosen AS (
     SELECT case_id, source, entry_seq
     FROM candidates
-    ORDER BY hash(case_id, entry_seq, CAST($seed AS BIGINT)), case_id, entry_seq
+    ORDER BY hash(concat_ws(':', CAST($seed AS BIGINT), case_id, entry_seq)), case_id, entry_seq
     LIMIT CAST($n AS BIGINT)
 )
 SELECT d.case_id, d.entry_number, d.date_filed AS date, d.description AS text,
