@@ -199,7 +199,7 @@ def test_a_bad_sheet_is_one_line_naming_file_and_row(bundled: Path, tmp_path: Pa
     sheet.write_text("case_id,labels\ncand:1,other\n")
     assert main(["audit", "--score", str(sheet)]) == 2
     assert capsys.readouterr().err.startswith(f"doedocket: {sheet}:1: missing column 'entry_number': not an audit sheet")
-    _write(sheet, [{c: "" for c in audit.SHEET_COLUMNS}])  # nothing reviewed
+    _write(sheet, [dict.fromkeys(audit.SHEET_COLUMNS, "")])  # nothing reviewed
     assert main(["audit", "--score", str(sheet)]) == 2
     assert "no reviewed row" in capsys.readouterr().err
     assert not (tmp_path / "corrections").exists()
