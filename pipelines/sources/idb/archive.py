@@ -100,8 +100,11 @@ def chunks(path: Path, info: zipfile.ZipInfo, *, check: bool = True) -> Iterator
                     yield out
         except (ValueError, zlib.error, EOFError) as exc:  # how inflate64 and zlib refuse damaged data
             raise SourceError(*where, f"damaged {_METHODS[info.compress_type]} data ({exc})") from None
-    if check and (left or written != info.file_size):
-        raise SourceError(*where, f"truncated zip: the member ends after {written:,} of {info.file_size:,} bytes")
+    if check and left:
+        raise SourceError(*where, f"truncated zip: the member's data ends {left:,} bytes early")
+    if check and written != info.file_size:
+        raise SourceError(*where, f"damaged zip: the member inflates to {written:,} bytes, its directory says "
+                                  f"{info.file_size:,}")
     if check and crc != info.CRC:
         raise SourceError(*where, "damaged zip: the member's CRC-32 does not match")
 
