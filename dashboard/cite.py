@@ -52,6 +52,9 @@ def source_lines(found: dict[str, Any]) -> list[str]:
     """One line per source loaded: what, how many rows, the dates they span."""
     lines = []
     for s in found["sources"]:
+        if s.get("about"):  # a downloaded source file: what it is, its cut-off, size and hash, in words
+            lines.append(f"{s['source']}: {s['about']}")
+            continue
         if s["file"]:
             line = f"{s['source']} file {s['file']}: {s['rows']:,} rows"
         elif s["item"].startswith("records: "):

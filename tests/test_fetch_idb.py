@@ -16,12 +16,13 @@ import socket
 import subprocess
 import threading
 import zipfile
-from datetime import date
+from datetime import UTC, date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import duckdb
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from pipelines import queries, store
 from pipelines.cli import main
@@ -356,3 +357,22 @@ def test_a_zip_without_one_text_member_is_refused(tmp_path):
     with pytest.raises(SourceError) as raised:
         archive.member(both)
     assert str(raised.value) == f"{both}: expected one IDB text member (cv88on.txt) in the zip, found a.txt, b.txt"
+
+
+@pytest.mark.parametrize("page", ["national", "data"])
+def test_the_national_and_data_pages_say_which_file_through_when(page, zips, tmp_path, monkeypatch):
+    db = tmp_path / "d.duckdb"
+    with FjcSite(PAGE.format(href=FILE_DIR + "cv88on_0.zip", label=LABEL)) as site:
+        site.put("cv88on_0.zip", zips["national"].read_bytes())
+        assert main(["fetch", "idb", "--page", site.page_url, "--db", str(db), "--cache-dir", str(tmp_path / "c")]) == 0
+    today = datetime.now(UTC).date().isoformat()
+    monkeypatch.setenv("DOEDOCKET_DB", str(db))
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page(f"dashboard/views/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    data = zips["national"].read_bytes()
+    said = [c.value for c in at.caption if "FJC IDB civil file" in c.value]
+    assert said == [("Read from: " if page == "national" else "Source files: ")
+                    + f"FJC IDB civil file through 2026-03-31, cv88on_0.zip, {len(data)} bytes, SHA-256 "
+                      f"{hashlib.sha256(data).hexdigest()}, downloaded {today} from {site.url('cv88on_0.zip')}."]

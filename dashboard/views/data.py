@@ -37,6 +37,9 @@ read_from_files = ("idb_cases", "exhibit_observations")  # tables whose rows nam
 if all(t in counts for t in read_from_files) and sum(counts[t] for t in read_from_files):
     st.caption("The files FJC IDB records and complaint-exhibit rows were read from.")
     tables.table(db.run("provenance_files"), "provenance_files", "provenance-files")
+downloads = [s["about"] for s in cite.facts()["sources"] if s.get("about")]
+if downloads:  # each bulk file read: "FJC IDB civil file through 2026-03-31, cv88on_0.zip, ... bytes, SHA-256 ..."
+    st.caption("Source files: " + "; ".join(downloads) + ".")
 
 st.subheader("Definitions")
 st.caption("Every measure the dashboard shows and the table or query that computes it.")

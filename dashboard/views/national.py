@@ -15,8 +15,9 @@ from dashboard import charts, cite, db, drill, filters, tables
 
 QUESTIONS = ("doe_share_by_year", "top_plaintiffs_by_year", "district_doe_share", "disposition_mix")
 GUIDANCE = (
-    "Load the FJC Integrated Database: `doedocket ingest idb cv88on.txt` (the civil file from "
-    "fjc.gov/research/idb). A synthetic file for trying it: "
+    "Load the FJC Integrated Database: `doedocket fetch idb` downloads the civil file from fjc.gov/research/idb "
+    "(about 324 MB) and loads it; a file at hand loads with `doedocket ingest idb cv88on.txt`. A synthetic file for "
+    "trying it: "
     "`doedocket synth idb --rows 100000 --seed 1 --out /tmp/idb.txt`, then `doedocket ingest idb /tmp/idb.txt`."
 )
 TOP = 10
@@ -55,6 +56,10 @@ st.caption(
     + ". The counsel and judge filters do not apply: the IDB does not record them. Names are cut at 30 "
       "characters, as the FJC publishes them."
 )
+
+files = [s["about"] for s in cite.facts()["sources"] if s.get("about") and s["source"] == "idb"]
+if files:  # the downloaded IDB file(s): "FJC IDB civil file through 2026-03-31, cv88on_0.zip, ... bytes, SHA-256 ..."
+    st.caption("Read from: " + "; ".join(files) + ".")
 
 st.subheader("Doe share of copyright filings, by year")
 share = db.ask("doe_share_by_year", params)
