@@ -217,7 +217,7 @@ def test_app_serves_whole_answers_while_builds_are_published(tmp_path, monkeypat
     def session() -> None:
         while not stop.is_set():
             try:
-                funnel = tuple(app_db.run("funnel").rows())
+                funnel = tuple(r[:4] for r in app_db.run("funnel").rows())  # stage, cases, does, order
                 answers.append(funnel)
                 assert funnel in SENTENCES, funnel  # one dataset's whole answer
                 assert app_db.run("case_list").height in (2, 4)
@@ -264,7 +264,7 @@ def test_readers_never_see_mixed_results_while_builds_are_published(tmp_path):
             try:
                 con = duckdb.connect(str(store.published_build(db)), read_only=True)
                 try:
-                    answers.add(tuple(queries.run(con, "funnel").rows()))
+                    answers.add(tuple(r[:4] for r in queries.run(con, "funnel").rows()))
                 finally:
                     con.close()
             except BaseException as exc:
