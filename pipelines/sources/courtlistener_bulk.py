@@ -170,7 +170,7 @@ def _bz2_errors(path: Path) -> Iterator[None]:
     except (OSError, EOFError, ValueError, RuntimeError) as exc:
         if isinstance(exc, SourceError):
             raise
-        raise SourceError(path, None, f"not a complete bzip2 file ({exc})") from None
+        raise SourceError(path, None, f"not a complete bzip2 file (cut short or damaged: {type(exc).__name__})") from None
 
 
 class _CheckedPipe:
@@ -183,8 +183,9 @@ class _CheckedPipe:
         data = self.proc.stdout.read(size)
         if not data and self.proc.wait():
             message = self.proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
-            problem = message[-1] if message else f"lbzip2 exited with status {self.proc.returncode}"
-            raise SourceError(self.path, None, f"not a complete bzip2 file (lbzip2: {problem.removeprefix('lbzip2: ')})")
+            problem = message[-1] if message else f"exited with status {self.proc.returncode}"
+            problem = re.sub(r'^lbzip2: .*"[^"]*":\s*', "", problem)  # the path is named once, in front
+            raise SourceError(self.path, None, f"not a complete bzip2 file (lbzip2: {problem})")
         return data
 
 
@@ -310,7 +311,8 @@ class Census:
         except SourceError:
             raise
         except (OSError, EOFError, ValueError, RuntimeError) as exc:
-            raise SourceError(self.path, self.lines + 1, f"not a complete bzip2 file ({exc})") from None
+            raise SourceError(self.path, self.lines + 1,
+                              f"not a complete bzip2 file (cut short or damaged: {type(exc).__name__})") from None
 
     def records(self) -> Iterator[Record]:
         """The parsed records holding a copyright mark, in file order."""
