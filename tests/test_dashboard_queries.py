@@ -442,8 +442,8 @@ def test_provenance_of_a_build(fixture_db_path, fixture_con):
     assert facts["classifier_version"] == store.CLASSIFIER_VERSION == facts["build_info"]["classifier_version"]
     assert facts["hand_corrections"] == 0  # no corrections in this build
     assert facts["sources"] == [
-        {"source": "curated", "item": "cases", "file": None, "rows": 4, "earliest": None, "latest": None},
-        {"source": "curated", "item": "docket entries", "file": None, "rows": 3, "earliest": None, "latest": None},
+        {"source": "curated", "item": "cases", "file": None, "rows": 4, "earliest": None, "latest": None, "about": None},
+        {"source": "curated", "item": "docket entries", "file": None, "rows": 3, "earliest": None, "latest": None, "about": None},
     ]
     assert facts["query"] == {"name": "funnel", "params": {"court": ["cand"]}}
     json.dumps(facts)  # ready to print as JSON
@@ -464,5 +464,5 @@ def test_provenance_counts_hand_corrections_and_names_the_idb_file(idb_con, tmp_
     [idb] = [s for s in facts["sources"] if s["source"] == "idb" and s["item"] == "file"]
     first, last, count = idb_con.execute("SELECT min(date_filed), max(date_filed), count(*) FROM idb_cases").fetchall()[0]
     assert idb == {"source": "idb", "item": "file", "file": idb["file"], "rows": count,
-                   "earliest": first.isoformat(), "latest": last.isoformat()}
+                   "earliest": first.isoformat(), "latest": last.isoformat(), "about": None}
     assert Path(idb["file"]).name == "synthetic_idb.txt"
