@@ -157,7 +157,7 @@ ORDER: str = (
     r"^[^a-z]*(?:vacated_marker \d+ )?"
     r"(?:(?:amended|corrected|revised|supplemental|stipulated|text|minute|electronic|paperless|sealed|"
     r"memorandum|opinion|scheduling|standing|initial|further|final|interim|clerk'?s|stipulation|joint|"
-    r"consent|protective|letter|endorsed|margin|docket|text-only|omnibus|summary|procedural|court|and|\(\d\)|\d)\s+)*"
+    r"consent|protective|letter|endorsed|margin|docket|text-only|omnibus|procedural|court|and|\(\d\)|\d)\s+)*"
     r"(?:order|opinion|judgment|reports? and recommendations?|findings (?:&|and) recommendations?|recommendation|"
     r"minute entry|minutes|memorandum (?:and |of )?(?:opinion|order|decision)|memo endorsement|endorsed letter"
     r"|decision|ruling|entry (?:and order|on|discussing|granting|denying|overruling))\b"
@@ -223,7 +223,7 @@ _SUPPORTING = (
 # "shall ... submit appropriate dismissal papers" (look-alikes in juriscraper's district fixtures).
 _FUTURE_FILING = (
     r"\bif (?:a |the |an )?(?:stipulation|notice|motion)|\bon or before\b|\bdismissal papers\b"
-    r"|\b(?:shall|will|must)\b[^;]{0,60}\b(?:submit|file)\b"
+    r"|\b(?:shall|will|must)\b[^;]{0,60}\b(?:submit|file)\b[^;]{0,40}\b(?:stipulat\w*|notice|dismissal|papers)"
 )
 _SERVICE_FAILURE = (
     r"(?:rule )?4 ?\(m\)|fail(?:ed|ure|s)? to (?:timely )?(?:serve|effect|effectuate|perfect|complete|make) ?(?:timely )?"
@@ -390,7 +390,7 @@ RULES: tuple[Rule, ...] = (
          r"|\b(?:held|holds|hold|find(?:s|ing)?|found|adjudged|adjudges)\b[^;]{0,60}\bin (?:civil )?contempt\b"
          r"|\bviolated (?:a|an|the|this|its) (?:court'?s? |prior )?order"
          r"|(?:fees|expenses|costs)[^;]{0,80}(?:motion to compel|failed deposition|failure to (?:comply|appear|obey))",
-         r"should not|show cause|declin|(?:could|may|will|might) (?:result|lead)|warn|" + _DENY + r"[^;]{0,40}sanction"
+         r"should not|show cause|declin|(?:could|may|will|might) (?:result|lead)|warn|" + _DENY + r"|\b(?:is|are) denied\b"
          r"|extension|extend|time to (?:respond|answer|file|reply)|leave to file|\bstrike\b|\bseal",
          "Sanctions imposed: an order imposing or awarding them, granting a motion for sanctions or contempt, "
          "finding a party in contempt or in violation of a court order, or awarding fees for a compelled "
