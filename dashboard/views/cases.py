@@ -109,14 +109,16 @@ if dated.height:
                   x="Date of the entry or event", y="Event label", height=180 + 28 * dated["label"].n_unique())
     st.plotly_chart(fig, key="timeline_chart", config=charts.CONFIG)
 undated = timeline.height - dated.height
-st.caption("Each dot is an event read from the docket (hover for the rule that labelled it and the entry's words)"
+st.caption("Each dot is an event read from the docket (hover for the rule that labelled it and the entry's words; "
+           "rule hand_correction: corrected by hand, who, when and why in the table's correction column)"
            + (f"; {undated} event{'s' if undated != 1 else ''} without a date appear only in the table." if undated
               else "."))
 tables.table(timeline, f"case_timeline_{chosen.replace(':', '_')}", "timeline",
              column_config={"source_url": tables.link_column("source_url")})
 
 st.markdown("**Docket entries**")
-st.caption("Entries with the labels the classifier gave them (and the rule behind each label), then events a "
+st.caption("Entries with the labels the classifier gave them, or a reviewer gave them in its place (origin "
+           "corrected), and the rule behind each label, then events a "
            "source states without docket text (hand-coded, with the source's words).")
 docket = db.run("case_docket", {"case_id": chosen}).drop("ord")
 tables.table(docket, f"docket_{chosen.replace(':', '_')}", "docket",
