@@ -35,7 +35,7 @@ with open(CORPUS / "manifest.csv", newline="") as fh:
 FAILS = [r for r in MANIFEST if r["exit"] == "2"]
 LOADS = [r for r in MANIFEST if r["exit"] == "0" and r["source"] != "idb"]
 IDB_SKIPS = [r for r in MANIFEST if r["exit"] == "0" and r["source"] == "idb"]
-SOURCES = ("curated", "pacer", "recap", "courtlistener", "idb", "exhibits", "synthetic")
+SOURCES = ("curated", "pacer", "recap", "courtlistener", "idb", "exhibits", "synthetic", "courtlistener-bulk")
 FIFTY_MB = 50 * 1024 * 1024
 SUMMARY = re.compile(r"(\d+) rows read, (\d+) rows kept \(NOS 820\), (\d+) duplicate tape-year rows collapsed, "
                      r"(\d+) case records in idb_cases.* (\d+) rejected lines")

@@ -24,7 +24,7 @@ with open(Path(__file__).resolve().parent / "bad_inputs" / "manifest.csv", newli
     MANIFEST = list(csv.DictReader(fh))
 NAMES = [s.name for s in SOURCES]
 # The options a source adds to its `doedocket ingest NAME` parser; every other source adds none.
-OWN_OPTIONS = {"idb": {"--nos"}, "exhibits": {"--case"}}
+OWN_OPTIONS = {"idb": {"--nos"}, "exhibits": {"--case"}, "courtlistener-bulk": {"--people"}}
 EVERY_INGEST = {"-h", "--help", "--db"}
 
 

@@ -139,6 +139,9 @@ def open_decompressed(path: Path, how: str | None = None) -> Iterator[BinaryIO]:
         with path.open("rb") as fh:
             yield fh
         return
+    with path.open("rb") as fh:
+        if fh.read(3) != b"BZh":
+            raise SourceError(path, 1, "not a complete bzip2 file (it does not start as bzip2 does, with BZh)")
     how = how or decompressor()
     if how == "lbzip2":
         threads = str(os.cpu_count() or 2)
