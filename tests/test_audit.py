@@ -16,12 +16,15 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 from pipelines import audit, corrections, queries, store
 from pipelines.cli import main
 from tests.tools.leaks import ip_literals
 
 EVAL = Path(__file__).resolve().parent / "classify_eval" / "eval.jsonl"
+APP = Path(__file__).resolve().parent.parent / "app.py"
 SEED = 44
 # Seed 44 draws these five of the bundled build's ten entries the classifier labelled
 # discovery_granted_in_part (case, entry, the classifier's labels).
@@ -65,7 +68,24 @@ def _published(db: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(store.published_build(db)), read_only=True)
 
 
-def test_sample_score_correct_rebuild(bundled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _data_page_counts_corrections(db: Path, monkeypatch: pytest.MonkeyPatch, count: int) -> None:
+    """The Data page's "Cite this view" box and its provenance table count the corrections."""
+    monkeypatch.setenv("DOEDOCKET_DB", str(db))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    at.switch_page("dashboard/views/data.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    [box] = [e for e in at.expander if e.label == "Cite this view"]
+    assert f"Hand corrections applied: {count:,}" in " ".join(m.value for m in box.markdown)
+    provenance = [d.value for d in at.dataframe if "table_name" in d.value.columns][0]
+    assert provenance[(provenance["table_name"] == "events") & (provenance["source"] == "corrected from curated")
+                      ]["rows"].tolist() == [2 * count]
+
+
+def test_sample_score_correct_rebuild(bundled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
     sheet = tmp_path / "review_1.csv"
     argv = ["audit", "--sample", "5", "--label", "discovery_granted_in_part", "--seed", str(SEED), "--db", str(bundled)]
     assert main([*argv, "--out", str(sheet)]) == 0
@@ -140,6 +160,7 @@ def test_sample_score_correct_rebuild(bundled: Path, tmp_path: Path, capsys: pyt
             d[2] for d in DRAWN]
     finally:
         con.close()
+    _data_page_counts_corrections(bundled, monkeypatch, 3)
 
     # the corrections are read afresh at every build: without the file, the classifier's labels return
     target.unlink()
