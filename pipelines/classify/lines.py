@@ -1,8 +1,10 @@
 """Line level: what one docket entry's text says, for many distinct texts at once.
 
 Texts are lower-cased and rewritten into canonical text (`rules.REWRITES`, each rewrite only on the
-texts it can change); every rule of the table runs on the texts its required literals allow, in its
-scope (orders, filings); per text the line gives its labels (each with the rule that fired),
+texts it can change) and split into clauses (`rules.CLAUSE_BREAK`); every rule of the table runs on
+the clauses (or, for filing and ``whole_entry`` rules, the whole texts) that its required literals
+allow, in its scope (orders, filings), and a text has a label when one of its clauses does; per text
+the line gives its labels (each with the rule that fired),
 ``rules_on``, ``does_affected``, ``with_prejudice``, the signing judge, and the signals the docket
 context reads.
 """
