@@ -26,7 +26,7 @@ from pathlib import Path
 import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from pipelines.classify import LABELS, classify_entries  # noqa: E402
+from pipelines.classify import LABELS, classify_entries
 
 FOLDERS = (
     "tests/examples/pacer/dockets/district",
