@@ -1,4 +1,5 @@
-"""Read the FJC Integrated Database civil file (`cv88on.txt`) into `idb_cases`, at full scale.
+"""Read the FJC Integrated Database civil file (`cv88on.txt`, or the FJC's Deflate64 zip of it) into
+`idb_cases`, at full scale.
 
 The file: a header line naming the columns (46 in the published layout), then one tab-separated
 line per case record; cp1252 text, CRLF, values optionally double-quoted, `-8` (or blank) for a
@@ -21,7 +22,8 @@ is the newest; then the later load); a reopened case (same docket, another filin
 separate record. Doe cases and cases a docket source also knows are copied to `source_cases`
 (source `idb`), where the build's merge lets docket sources win and fills gaps from the IDB.
 
-The package: `layout` (the file's columns, types, header and cp1252 decoding), `district_codes`
+The package: `archive` (the FJC's zip: its member inflated for the scan, and the `source_files` row
+each file read gets), `layout` (the file's columns, types, header and cp1252 decoding), `district_codes`
 (FJC district codes and their spellings), `captions` (PLT/DEF names and Doe captions), `lines` (raw
 lines read as bytes), `scan` (one file through DuckDB's scanner, with its rejects), `loading` (the
 scanned files into a build) and `sql` (the statements of queries/load/idb/); this module is the
@@ -83,7 +85,7 @@ class Idb(Source):
     itself inside the build (a bulk-load step: about ten million rows a file)."""
 
     name = "idb"
-    help = "FJC Integrated Database civil files (cv88on.txt)"
+    help = "FJC Integrated Database civil files (cv88on.txt, or the FJC's zip of it)"
     unit = "files"
     # Its Doe cases and the cases a docket source also knows join source_cases: which those are depends
     # on every other load, before or after this one.
