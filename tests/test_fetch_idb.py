@@ -332,8 +332,15 @@ def test_a_download_that_cannot_be_resumed_is_one_error(zips, tmp_path):
         assert str(raised.value).endswith(f" of {size} bytes and could not be resumed after 2 tries (connection "
                                           "closed early)")
         assert len(site.gets("cv88on_0.zip")) == 3 and waits == [1.0, 2.0]
-    assert not (tmp_path / "cv88on_0.zip").exists()  # only the .part, to resume from next time
-    assert (tmp_path / "cv88on_0.zip.part").stat().st_size > size // 2
+        assert not (tmp_path / "cv88on_0.zip").exists()  # only the .part, to resume from next time
+        have = (tmp_path / "cv88on_0.zip.part").stat().st_size
+        assert size // 2 < have < size
+        site.drops = 0  # the next run (a new process) resumes from the .part
+        got = fjc.Downloader(cache_dir=tmp_path).fetch(site.url("cv88on_0.zip"))
+        assert site.gets("cv88on_0.zip")[-1] == f"bytes={have}-" and got.downloaded
+    assert got.path.read_bytes() == zips["national"].read_bytes()
+    assert got.sha256 == hashlib.sha256(zips["national"].read_bytes()).hexdigest()
+    assert not (tmp_path / "cv88on_0.zip.part").exists()
 
 
 def test_the_page_parser_takes_the_latest_civil_file_and_its_cut_off():
