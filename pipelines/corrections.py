@@ -61,7 +61,7 @@ def parse_labels(text: str, path: Path | str, line: int, column: str) -> tuple[s
 
 def read_file(path: Path) -> list[Correction]:
     """The rows of one corrections file, each checked for shape (not yet against a build)."""
-    with path.open(newline="", encoding="utf-8") as handle:
+    with path.open(newline="", encoding="utf-8-sig") as handle:  # a spreadsheet may save a byte-order mark
         reader = csv.DictReader(handle)
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
