@@ -89,7 +89,7 @@ if outcomes.height:
     judges = outcomes.unique("judge", maintain_order=True)["judge"].to_list()
     fig = charts.matrix(
         [OUTCOMES[o] for o in outcomes["outcome"]], [label(j) for j in outcomes["judge"]], outcomes["rate"].to_list(),
-        [f"{n} ({r:.0%})" if n else "0" for n, r in zip(outcomes["rulings"], outcomes["rate"])],
+        [f"{n:,} ({r:.1%})" if n else "0" for n, r in zip(outcomes["rulings"], outcomes["rate"])],
         [drill.tag({"event_labels": [OUTCOME_EVENT[o]], "event_judge": j}, f"{OUTCOMES[o].lower()} by {label(j)}")
          for j, o in zip(outcomes["judge"], outcomes["outcome"])],
         x_order=list(OUTCOMES.values()), y_order=[label(j) for j in judges], colorscale="Oranges", zmax=1,

@@ -152,7 +152,7 @@ if leading.height:
     labels = [f"{n} ({c})" for n, c in zip(chart_rows["court_name"], chart_rows["court_id"])]
     fig = go.Figure(go.Bar(
         x=chart_rows["doe_cases"].to_list(), y=labels, orientation="h", marker_color=DOE,
-        text=[f"{s:.0%} of its copyright cases ({lo:.0%} to {hi:.0%})"
+        text=[f"{s:.1%} of its copyright cases ({lo:.1%} to {hi:.1%})"
               for s, lo, hi in chart_rows.select("doe_share", "doe_share_ci_low", "doe_share_ci_high").rows()],
         textposition="auto",
         customdata=[[drill.tag({"district": c, "kind": "doe"}, f"cases against Does in {n}", "idb_cases_behind")]

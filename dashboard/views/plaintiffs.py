@@ -80,7 +80,7 @@ if matrix.height:
                        .sort(["cases", "plaintiff"], descending=[True, False])["plaintiff"].to_list())
     fig = charts.matrix(
         matrix["plaintiff"].to_list(), matrix["counsel"].to_list(), matrix["cases"].to_list(),
-        [str(c) for c in matrix["cases"]],
+        [f"{c:,}" for c in matrix["cases"]],
         [drill.tag({"by_counsel": c, "by_plaintiff": p}, f"{c} for {p}")
          for c, p in zip(matrix["counsel"], matrix["plaintiff"])],
         x_order=plaintiff_order, y_order=counsel_order, colorscale="Blues", colorbar="Cases",
