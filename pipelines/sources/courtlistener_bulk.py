@@ -31,12 +31,14 @@ import os
 import re
 import shutil
 import subprocess
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+import numpy as np
 import polars as pl
 
 from pipelines import names
@@ -57,9 +59,9 @@ NEEDED = ("id", "date_modified", "assigned_to_str", "referred_to_str", "date_fil
           "assigned_to_id", "court_id", "referred_to_id", "federal_dn_judge_initials_assigned",
           "federal_dn_judge_initials_referred")
 PEOPLE_NEEDED = ("id", "name_first", "name_middle", "name_last", "name_suffix")
-# Bytes a copyright docket's record holds somewhere: the nature of suit or cause says "Copyright",
-# or the nature of suit starts with its code 820, or the cause cites Title 17 ("17:501").
-MARKS = (b"opyright", b"OPYRIGHT", b',"820', b',"17:')
+# Bytes a copyright docket's record holds somewhere: its nature of suit says "Copyright" (PACER gives
+# "820 Copyright" or "Copyright"), or its cause cites Title 17 ("17:501 Copyright Infringement", "17:501").
+MARKS = (b"opyright", b"OPYRIGHT", b'"17:')
 CHUNK = 8 << 20
 MAX_RECORD = 64 << 20  # a "record" longer than this is an unterminated quote swallowing the file
 BATCH = 50_000
@@ -214,20 +216,44 @@ def _record_end(buf: bytes, at: int) -> int:
     return len(buf) if pos == -1 else pos + 1
 
 
-def _rows(block: bytes) -> int:
-    """How many records `block` (whole records) holds: its first, and every line starting `"<digit>`
-    (a line of a value starts otherwise: `",` or `"` then a newline closes a value, `""` is an
-    escaped quote)."""
-    starts = block.count(b'\n"')
-    if starts:
-        starts -= block.count(b'\n",') + block.count(b'\n""') + block.count(b'\n"\n')
-    return starts + 1
+@dataclass
+class Layout:
+    """Where a block's records start and its lines end (found in one vectorised pass)."""
+
+    starts: list[int]  # offsets of the records (the first is 0)
+    newlines: np.ndarray  # offsets of every newline
+
+    @classmethod
+    def of(cls, block: bytes) -> Layout:
+        data = np.frombuffer(block, np.uint8)
+        newlines = np.flatnonzero(data == 10)
+        inside = newlines[newlines + 2 < len(data)]
+        after = data[inside + 2]
+        # A record starts after a newline with `"<digit>` (a quote inside a value is escaped, and a
+        # value's own lines start otherwise).
+        starts = inside[(data[inside + 1] == 34) & (after >= 48) & (after <= 57)] + 1
+        return cls([0, *starts.tolist()], newlines)
+
+    def span(self, at: int, size: int) -> tuple[int, int]:
+        """The record holding byte `at`: (start, end)."""
+        i = bisect_right(self.starts, at) - 1
+        return self.starts[i], self.starts[i + 1] if i + 1 < len(self.starts) else size
+
+    def line(self, at: int) -> int:
+        """How many lines of the block end before byte `at`."""
+        return int(np.searchsorted(self.newlines, at))
 
 
 def _unbalanced(block: bytes) -> bool:
     """Whether `block` (whole records) holds an odd number of unescaped quotes."""
-    plain = block.replace(b"\\\\", b"") if b"\\\\" in block else block
-    return (plain.count(b'"') - plain.count(b'\\"')) % 2 == 1
+    quotes = block.count(b'"')
+    if block.count(b"\\"):
+        at = block.find(b"\\")
+        while at != -1:
+            escaped = block[at + 1:at + 2]
+            quotes -= escaped == b'"'
+            at = block.find(b"\\", at + (2 if escaped in (b'"', b"\\") else 1))
+    return quotes % 2 == 1
 
 
 def parse_fields(record: bytes) -> list[str | None] | None:
@@ -277,7 +303,7 @@ class Census:
         return first[len(line):]
 
     def blocks(self) -> Iterator[bytes]:
-        """Whole records, a block at a time."""
+        """Whole records, a block at a time (the caller adds each block's lines to `lines`)."""
         try:
             first = self._read()
             if not first:
@@ -299,8 +325,7 @@ class Census:
                         continue
                     block, rest = rest[:cut], rest[cut:]
                 if block:
-                    yield block
-                    self.lines += block.count(b"\n")
+                    yield block  # the consumer counts its lines into self.lines
         except UnicodeDecodeError as exc:
             raise SourceError(self.path, self.lines + 1, f"not UTF-8 text ({exc.reason})") from None
         except SourceError as exc:
@@ -320,21 +345,20 @@ class Census:
     def records(self) -> Iterator[Record]:
         """The parsed records holding a copyright mark, in file order."""
         for block in self.blocks():
-            self.report.rows += _rows(block)
+            layout = Layout.of(block)
+            self.report.rows += len(layout.starts)
             if _unbalanced(block):
                 self._find_unbalanced(block)
             spans = set()
             for mark in MARKS:
                 at = block.find(mark)
                 while at != -1:
-                    start, end = _record_start(block, at), _record_end(block, at)
-                    spans.add((start, end))
-                    at = block.find(mark, end)
-            line, counted = self.lines + 1, 0
+                    span = layout.span(at, len(block))
+                    spans.add(span)
+                    at = block.find(mark, span[1])
             for start, end in sorted(spans):
-                line += block.count(b"\n", counted, start)
-                counted = start
-                yield self._record(block[start:end], line, len(self.columns))
+                yield self._record(block[start:end], self.lines + layout.line(start) + 1, len(self.columns))
+            self.lines += len(layout.newlines)
 
     def _record(self, raw: bytes, line: int, width: int) -> Record:
         try:
