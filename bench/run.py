@@ -6,6 +6,8 @@ Runs, each ``--repeats`` times (min / median / max of every figure over the repe
 
 * classify  -- bench/bench_classify.py ``run(n_entries)`` (the classifier engineer's);
 * idb       -- bench/bench_idb.py ``run(rows)`` (the IDB engineer's), reported missing when absent;
+* census    -- bench/bench_census.py ``run(rows)``: the CourtListener census ingest beside decompressing the
+  same generated bulk file alone, per decompressor (lbzip2, indexed_bzip2);
 * pipeline  -- bench/bench_pipeline.py: generation and end-to-end ingest of ``--cases`` generated
   cases, peak memory, build size per million entries;
 * pipeline_parts -- the same against its parts alone, and the time to publish a new build, at
@@ -43,9 +45,11 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(REPO))
 
 FULL = {"classify_entries": 10_000_000, "loop_sample": 100_000, "idb_rows": 2_000_000, "cases": 1_000_000,
-        "parts_cases": 1_000_000, "query_runs": 20, "repeats": 3, "national_lines": 5_000_000}
+        "parts_cases": 1_000_000, "query_runs": 20, "repeats": 3, "national_lines": 5_000_000,
+        "census_rows": 20_000_000}
 QUICK = {"classify_entries": 50_000, "loop_sample": 5_000, "idb_rows": 20_000, "cases": 500, "parts_cases": 500,
-         "query_runs": 3, "repeats": 1, "national_lines": 20_000}
+         "query_runs": 3, "repeats": 1, "national_lines": 20_000,
+         "census_rows": 20_000}
 TARGETS = {"entries_per_second": 200_000, "peak_rss_mb": 4096, "p95_ms": 100, "aggregate_ratio": 10, "page_s": 2}
 
 
@@ -142,8 +146,14 @@ def _bench_pipeline_parts(size: dict, work: Path) -> list[dict]:
     return [bench_pipeline.run(size["parts_cases"], work / "parts") for _ in range(size["repeats"])]
 
 
+def _bench_census(size: dict, work: Path) -> list[dict]:
+    import bench_census  # one run per decompressor and kind, each in a fresh process
+
+    return [bench_census.run(size["census_rows"])]
+
+
 BENCHMARKS = {"classify": _bench_classify, "idb": _bench_idb, "pipeline": _bench_pipeline,
-              "pipeline_parts": _bench_pipeline_parts}
+              "pipeline_parts": _bench_pipeline_parts, "census": _bench_census}
 
 
 def run_all(size: dict, work: Path, reuse: set[str], quick: bool, only: set[str] | None = None) -> dict[str, Any]:
@@ -260,6 +270,11 @@ def key_figures(results: dict) -> dict[str, Any]:
     if cls:
         figures["classify_entries_per_second"] = statistics.median(r["entries_per_second"] for r in cls)
         figures["classify_speedup_vs_loop"] = statistics.median(r["speedup_vs_loop"] for r in cls)
+    census = results.get("census", {}).get("repeats")
+    if census:
+        figures["census_rows"] = census[0]["rows"]
+        figures["census_ingest_to_decompress"] = census[0]["ratio_ingest_to_decompress"]
+        figures["census_peak_rss_mb"] = census[0]["peak_rss_mb"]
     return figures
 
 
@@ -287,7 +302,7 @@ def render(results: dict, info: dict, size: dict, quick: bool) -> str:
         f"above {info['nproc']} means a figure was measured with less than the whole CPU, so the CPU "
         "time given beside wall time is the steadier measure):",
         *(f"  - {name} ({results[name].get('date', 'date not recorded')}): {_load_text(results[name].get('load', []))}"
-          for name in ("pipeline", "pipeline_parts", "queries", "pages", "classify", "idb") if name in results
+          for name in ("pipeline", "pipeline_parts", "queries", "pages", "classify", "idb", "census") if name in results
           and "missing" not in results[name]),
         "",
         "## Targets",
@@ -321,6 +336,10 @@ def render(results: dict, info: dict, size: dict, quick: bool) -> str:
                k["slowest_new_visitor_page_s"] <= TARGETS["page_s"])
         target("  the same on a return visit (slowest)", k["slowest_return_page_s"],
                k["slowest_return_page_s"] <= TARGETS["page_s"])
+    if "census_ingest_to_decompress" in k:
+        target(f"census ingest ≤ 1.3× decompressing the same file alone ({k['census_rows']:,} rows)",
+               k["census_ingest_to_decompress"], k["census_ingest_to_decompress"] <= 1.3)
+        target("census ingest peak memory ≤ 2,048 MB", k["census_peak_rss_mb"], k["census_peak_rss_mb"] <= 2048)
     if "floor_page_new_visitor_s" in k:
         target("  the floor: one small chart and table, new visitor", k["floor_page_new_visitor_s"], None)
     lines += ["", "Key figures (the `--quick` JSON line has the same keys):", "", "```json",
@@ -332,6 +351,7 @@ def render(results: dict, info: dict, size: dict, quick: bool) -> str:
     lines += _pages_section(results.get("pages", {}))
     lines += _simple_section("Classifier (bench/bench_classify.py)", results.get("classify", {}))
     lines += _simple_section("FJC IDB ingest (bench/bench_idb.py)", results.get("idb", {}))
+    lines += _simple_section("CourtListener census ingest (bench/bench_census.py)", results.get("census", {}))
     return "\n".join(lines) + "\n"
 
 
