@@ -60,6 +60,8 @@ TABLES: dict[str, tuple[str, str, str]] = {
                       "queries/build/measures/case_measures.sql"),
     "case_universe": ("derived", "whether one case is a mass-Doe case (doe_class), with the evidence and whether "
                       "its Doe start is inferred", "queries/build/measures/case_universe.sql"),
+    "docket_coverage": ("derived", "how much of one case's docket is known (full, partial: RSS or history only, "
+                        "none: IDB- or census-only), from which source", "queries/build/measures/docket_coverage.sql"),
     "case_facts": ("derived", "one case with its measures in one row (what the filters read)",
                    "queries/build/marts/case_facts.sql"),
     "counsel_names": ("derived", "one plaintiff-side counsel (attorney or firm), numbered in name order",

@@ -45,7 +45,12 @@ CREATE TABLE case_facts (
     days_open                   BIGINT,
     doe_class                   VARCHAR,  -- case_universe: doe_only | named_plus_fictitious_does | named_only
     doe_class_evidence          VARCHAR,
-    doe_inferred                BOOLEAN
+    doe_inferred                BOOLEAN,
+    dismissals                  BIGINT,   -- case_measures: from the docket, else the outcome the IDB or census states
+    outcome_source              VARCHAR,  -- docket | idb | courtlistener_bulk | NULL (no outcome known)
+    docket_coverage             VARCHAR,  -- docket_coverage: full | partial | none (IDB- or census-only)
+    docket_source               VARCHAR,
+    docket_coverage_evidence    VARCHAR
 );
 
 INSERT INTO case_facts
@@ -55,8 +60,10 @@ SELECT c.case_id, c.court_id, c.docket_number, c.docket_number_core, c.office, c
        c.source_url, m.does_sued, m.discovery_motions, m.discovery_outcome, m.cases_discovery_granted,
        m.does_discovery_granted, m.does_severed, m.defendants_named, m.defendants_served, m.served_evidence,
        m.judgments, m.voluntary_dismissals, m.dismissed_failure_to_serve, m.days_open, u.doe_class,
-       u.doe_class_evidence, u.doe_inferred
+       u.doe_class_evidence, u.doe_inferred, m.dismissals, m.outcome_source, k.docket_coverage, k.docket_source,
+       k.docket_coverage_evidence
 FROM cases AS c
 JOIN case_measures AS m ON m.case_id = c.case_id
 JOIN case_universe AS u ON u.case_id = c.case_id
+JOIN docket_coverage AS k ON k.case_id = c.case_id
 ORDER BY c.court_id, c.date_filed, c.case_id;

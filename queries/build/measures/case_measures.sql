@@ -25,6 +25,16 @@
 --                         when no return of service is docketed.
 -- served_evidence         the kinds of evidence behind defendants_served, ';'-separated in this order:
 --                         return_of_service, waiver, appearance_or_answer; NULL when none.
+-- judgments, voluntary_dismissals, dismissals
+--                         counted from the docket's events; where the docket shows no outcome (no
+--                         judgment, dismissal or settlement event, or no docket at all), the outcome the
+--                         IDB or the census states fills them (source_cases.disposition of the best-ranked
+--                         of idb, courtlistener_bulk): 'dismissed: voluntarily' and 'dismissed: settled'
+--                         are a voluntary dismissal, any 'dismissed: ...' a dismissal, 'judgment: ...' a
+--                         judgment. Unknown is not zero: without either, all three stay 0 and
+--                         outcome_source is NULL.
+-- outcome_source          where those outcomes come from: 'docket', or the source that stated them (idb,
+--                         courtlistener_bulk); NULL when no outcome is known.
 CREATE TABLE case_measures (
     case_id                     VARCHAR PRIMARY KEY,
     does_sued                   BIGINT,   -- caption's N, else the Doe parties' count, else 0
@@ -39,7 +49,9 @@ CREATE TABLE case_measures (
     judgments                   BIGINT,
     voluntary_dismissals        BIGINT,
     dismissed_failure_to_serve  BIGINT,   -- 1 when a Rule 4(m) dismissal is recorded
-    days_open                   BIGINT    -- date_terminated - date_filed; NULL while open or unknown
+    days_open                   BIGINT,   -- date_terminated - date_filed; NULL while open or unknown
+    dismissals                  BIGINT,   -- 1 when the case was dismissed (any kind), from the docket or a stated outcome
+    outcome_source              VARCHAR   -- docket | idb | courtlistener_bulk (the stated outcome filled in) | NULL
 );
 
 INSERT INTO case_measures
@@ -84,11 +96,32 @@ per_case AS (
            max(does_affected) FILTER (WHERE label = 'severance') AS does_severed,
            count(*) FILTER (WHERE label = 'judgment') AS judgments,
            count(*) FILTER (WHERE label = 'voluntary_dismissal') AS voluntary_dismissals,
-           max(CASE WHEN label = 'dismissal_failure_to_serve' THEN 1 ELSE 0 END) AS dismissed_failure_to_serve
+           max(CASE WHEN label = 'dismissal_failure_to_serve' THEN 1 ELSE 0 END) AS dismissed_failure_to_serve,
+           max(CASE WHEN label IN ('voluntary_dismissal', 'dismissal_failure_to_serve', 'dismissal_other')
+                    THEN 1 ELSE 0 END) AS dismissed,
+           count(*) FILTER (WHERE label IN ('judgment', 'voluntary_dismissal', 'dismissal_failure_to_serve',
+                                            'dismissal_other', 'settlement')) AS outcomes
     FROM ranked
     WHERE label IN ('discovery_motion', 'discovery_granted', 'discovery_granted_in_part', 'severance', 'judgment',
-                    'voluntary_dismissal', 'dismissal_failure_to_serve')
+                    'voluntary_dismissal', 'dismissal_failure_to_serve', 'dismissal_other', 'settlement')
     GROUP BY case_id
+),
+-- The outcome a source without docket entries states (the IDB's DISP in words, idb_dispositions).
+stated AS (
+    SELECT s.case_id, arg_min(s.disposition, p.rank) AS disposition, arg_min(s.source, p.rank) AS source
+    FROM source_cases AS s JOIN source_precedence AS p ON p.source = s.source
+    WHERE s.source IN ('idb', 'courtlistener_bulk') AND s.disposition IS NOT NULL
+    GROUP BY s.case_id
+),
+outcome AS (
+    SELECT c.case_id,
+           coalesce(pc.outcomes, 0) > 0 AS from_docket,
+           coalesce(pc.outcomes, 0) = 0 AND st.disposition IS NOT NULL
+               AND (st.disposition LIKE 'dismissed:%' OR st.disposition LIKE 'judgment:%') AS from_stated,
+           st.disposition, st.source
+    FROM cases AS c
+    LEFT JOIN per_case AS pc ON pc.case_id = c.case_id
+    LEFT JOIN stated AS st ON st.case_id = c.case_id
 ),
 service AS (
     SELECT r.case_id,
@@ -169,11 +202,18 @@ SELECT
                           CASE WHEN sv.by_waiver THEN 'waiver' END,
                           CASE WHEN least(s.defendants_named, coalesce(ap.entries, 0)) > 0
                                THEN 'appearance_or_answer' END), '') AS served_evidence,
-    coalesce(pc.judgments, 0) AS judgments,
-    coalesce(pc.voluntary_dismissals, 0) AS voluntary_dismissals,
+    CASE WHEN o.from_stated THEN CASE WHEN o.disposition LIKE 'judgment:%' THEN 1 ELSE 0 END
+         ELSE coalesce(pc.judgments, 0) END AS judgments,
+    CASE WHEN o.from_stated
+         THEN CASE WHEN o.disposition IN ('dismissed: voluntarily', 'dismissed: settled') THEN 1 ELSE 0 END
+         ELSE coalesce(pc.voluntary_dismissals, 0) END AS voluntary_dismissals,
     coalesce(pc.dismissed_failure_to_serve, 0) AS dismissed_failure_to_serve,
-    date_diff('day', s.date_filed, s.date_terminated) AS days_open
+    date_diff('day', s.date_filed, s.date_terminated) AS days_open,
+    CASE WHEN o.from_stated THEN CASE WHEN o.disposition LIKE 'dismissed:%' THEN 1 ELSE 0 END
+         ELSE coalesce(pc.dismissed, 0) END AS dismissals,
+    CASE WHEN o.from_docket THEN 'docket' WHEN o.from_stated THEN o.source END AS outcome_source
 FROM sued AS s
+LEFT JOIN outcome AS o ON o.case_id = s.case_id
 LEFT JOIN per_case AS pc ON pc.case_id = s.case_id
 LEFT JOIN served AS sv ON sv.case_id = s.case_id
 LEFT JOIN appeared AS ap ON ap.case_id = s.case_id
