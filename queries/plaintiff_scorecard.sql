@@ -6,7 +6,10 @@
 --   median_days_open (filing to termination, closed cases with both dates), then (added)
 --   served_per_1000_subpoenaed_ci_low, served_per_1000_subpoenaed_ci_high (1,000 x the 95% Wilson
 --   interval of defendants_served / does_discovery_granted, queries/_wilson.sql, 2 decimals; NULL
---   when no Doe was covered or more defendants were served than Does covered).
+--   when no Doe was covered or more defendants were served than Does covered), then (added)
+--   cases_with_docket (cases whose docket is known: the docket columns count only these; the others,
+--   known only from the IDB or the census, are unknown there, not zero), dismissals, outcomes_stated
+--   (cases whose judgments, voluntary_dismissals and dismissals come from the IDB or the census).
 SELECT plaintiff,
        count(*) AS cases,
        sum(does_sued) AS does_sued,
@@ -21,7 +24,10 @@ SELECT plaintiff,
        round(1000 * wilson_low(sum(defendants_served), sum(does_discovery_granted)), 2)
            AS served_per_1000_subpoenaed_ci_low,
        round(1000 * wilson_high(sum(defendants_served), sum(does_discovery_granted)), 2)
-           AS served_per_1000_subpoenaed_ci_high
+           AS served_per_1000_subpoenaed_ci_high,
+       count(*) FILTER (WHERE docket_coverage <> 'none') AS cases_with_docket,
+       sum(dismissals) AS dismissals,
+       count(*) FILTER (WHERE outcome_source IN ('idb', 'courtlistener_bulk')) AS outcomes_stated
 FROM filtered_cases
 GROUP BY plaintiff
 ORDER BY cases DESC, does_sued DESC, plaintiff

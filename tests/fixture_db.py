@@ -140,3 +140,19 @@ def build_with_rulings(directory: Path) -> Path:
     db = Path(directory) / "rulings.duckdb"
     store.ingest(db, rulings_staging(), fresh=True)
     return db
+
+
+IDB_FILE = Path(__file__).resolve().parent / "golden" / "idb" / "national.txt"
+
+
+def build_with_idb(directory: Path) -> Path:
+    """The fixture, then the IDB golden file `tests/golden/idb/national.txt` (its README works it out
+    by hand): eight Doe cases known only from the IDB (docket_coverage none), and two of the IDB's
+    cases are the fixture's A and B (cand:1100001, cand:1100002), whose IDB outcome (DISP 13, settled)
+    fills their voluntary dismissals since their dockets show none."""
+    from pipelines.sources.idb import IDB
+    from tests.tools.ingest import ingest
+
+    db = build(directory)
+    ingest(IDB, db, [IDB_FILE])
+    return db
