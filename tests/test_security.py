@@ -56,13 +56,14 @@ FILTERS = st_.fixed_dictionaries(
         "filed_from": st_.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)),
         "filed_to": st_.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)),
         "exclude_plaintiff": FILTER_TEXT,
+        "universe": st_.sampled_from(["doe_only", "all"]),
     },
 )
 FILTERED = [name for name in queries.available()
             if any(f"{cte} AS (" in queries.sql_for(name) for cte, (path, _) in queries.FRAGMENTS.items()
                    if path == queries.FILTERS_SQL)
             and set(queries.parameters_of(queries.sql_for(name))) <= set(queries.LIST_PARAMS + queries.DATE_PARAMS
-                                                                       + ("exclude_plaintiff", "limit"))]
+                                                                       + ("exclude_plaintiff", "limit", "universe"))]
 
 
 class _Recorder:
@@ -94,7 +95,7 @@ def test_every_filtering_question_is_fuzzed():
 @given(params=FILTERS)
 def test_fuzzed_filters_are_bound_and_only_narrow(fixture_con, params):
     recorder = _Recorder(fixture_con)
-    all_ids = set(queries.run(fixture_con, "case_list")["case_id"])
+    all_ids = set(queries.run(fixture_con, "case_list", {"universe": "all"})["case_id"])
     for name in FILTERED:
         figures.tried("fuzzed queries")
         taken = {k: v for k, v in params.items() if k in queries.parameters_of(queries.sql_for(name))}
@@ -293,12 +294,16 @@ def _query_csv(db: Path, capsysbinary, *args: str) -> list[bytes]:
 def test_query_csv_is_inert_for_every_csv_format(formula_db, capsysbinary):
     capsysbinary.readouterr()
     cases = _query_csv(formula_db, capsysbinary, "case_list", "--param", "court=cand")
-    assert (b"cand:1109002,cand,3:11-cv-09002,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\") v. Does 1-2\","
-            b"'@SUM(1+1),,2011-01-02,,2,none,0,0,https://example.org/f,,0,0,0,curated") in cases  # curated
-    assert (b"cand:1400002,cand,1400002,'+cmd|' /C calc'!A0 v. DOES 1-4,'+cmd|' /C calc'!A0,,2014-01-02,2014-03-04,"
-            b"4,none,0,0,,,0,0,0,idb") in cases  # FJC IDB
-    assert (b"cand:1400003,cand,1400003,'-2+3+cmd|' /C calc'!A0 v. DOES 1-5,'-2+3+cmd|' /C calc'!A0,,2014-01-02,"
-            b"2014-03-04,5,none,0,0,,,0,0,0,idb") in cases
+
+    def row(start: bytes) -> None:  # the contract's columns first; columns added later follow them
+        assert any(line.startswith(start + b",") for line in cases), start
+
+    row(b"cand:1109002,cand,3:11-cv-09002,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\") v. Does 1-2\","
+        b"'@SUM(1+1),,2011-01-02,,2,none,0,0,https://example.org/f,,0,0,0,curated")  # curated
+    row(b"cand:1400002,cand,1400002,'+cmd|' /C calc'!A0 v. DOES 1-4,'+cmd|' /C calc'!A0,,2014-01-02,2014-03-04,"
+        b"4,none,0,0,,,0,0,0,idb")  # FJC IDB
+    row(b"cand:1400003,cand,1400003,'-2+3+cmd|' /C calc'!A0 v. DOES 1-5,'-2+3+cmd|' /C calc'!A0,,2014-01-02,"
+        b"2014-03-04,5,none,0,0,,,0,0,0,idb")
     docket = _query_csv(formula_db, capsysbinary, "case_docket", "--param", "case_id=cand:1109002")
     assert docket[1].startswith(b"1,2011-01-02,'+cmd|' /C calc'!A0,")
     hits = _query_csv(formula_db, capsysbinary, "swarm_hits", "--param", "case_id=cand:1100002")  # exhibits
@@ -307,7 +312,7 @@ def test_query_csv_is_inert_for_every_csv_format(formula_db, capsysbinary):
     assert hits[2].startswith(b"2,2011-06-12T02:00:00,1.0,true,'@SUM(1+1),")
     assert hits[2].endswith(b",'-2+3+cmd|' /C calc'!A0,CA,true,formula_cells.csv,3")
     top = _query_csv(formula_db, capsysbinary, "top_plaintiffs_by_year")
-    assert b"2014,4,'@SUM(1+1),sum 1 1,1,1,6,4,0.25" in top
+    assert b"2014,4,'@SUM(1+1),sum 1 1,1,1,6,4,0.25,0.0456,0.6994" in top  # with the share's 95% interval
 
 
 def _dangerous(cell: str) -> bool:
