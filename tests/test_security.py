@@ -301,9 +301,9 @@ def test_query_csv_is_inert_for_every_csv_format(formula_db, capsysbinary):
     row(b"cand:1109002,cand,3:11-cv-09002,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\") v. Does 1-2\","
         b"'@SUM(1+1),,2011-01-02,,2,none,0,0,https://example.org/f,,0,0,0,curated")  # curated
     row(b"cand:1400002,cand,1400002,'+cmd|' /C calc'!A0 v. DOES 1-4,'+cmd|' /C calc'!A0,,2014-01-02,2014-03-04,"
-        b"4,none,0,0,,,0,0,0,idb")  # FJC IDB
+        b"4,none,0,0,,,0,0,1,idb")  # FJC IDB (its voluntary dismissal is the IDB's disposition)
     row(b"cand:1400003,cand,1400003,'-2+3+cmd|' /C calc'!A0 v. DOES 1-5,'-2+3+cmd|' /C calc'!A0,,2014-01-02,"
-        b"2014-03-04,5,none,0,0,,,0,0,0,idb")
+        b"2014-03-04,5,none,0,0,,,0,0,1,idb")
     docket = _query_csv(formula_db, capsysbinary, "case_docket", "--param", "case_id=cand:1109002")
     assert docket[1].startswith(b"1,2011-01-02,'+cmd|' /C calc'!A0,")
     hits = _query_csv(formula_db, capsysbinary, "swarm_hits", "--param", "case_id=cand:1100002")  # exhibits
