@@ -72,7 +72,7 @@ marks AS (
            min(e.entry_seq) FILTER (WHERE e.label IN ('discovery_motion', 'discovery_granted',
                                                       'discovery_granted_in_part', 'subpoena')) AS discovery_at
     FROM events AS e JOIN candidates AS k ON k.case_id = e.case_id
-    WHERE e.origin = 'classified'
+    WHERE e.origin IN ('classified', 'corrected')  -- docket text, as read or as corrected by hand
     GROUP BY e.case_id
 ),
 expedite AS (
