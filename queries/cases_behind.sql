@@ -41,6 +41,7 @@ SELECT case_id, court_id, docket_number, case_name, plaintiff, assigned_judge AS
        date_filed, date_terminated, does_sued, discovery_outcome, does_discovery_granted,
        defendants_served, source_url, referred_judge, defendants_named, does_severed,
        voluntary_dismissals, sources, doe_class, doe_inferred, doe_class_evidence, served_evidence,
+       docket_coverage, docket_coverage_evidence, dismissals, outcome_source,
        (SELECT count(*) FROM narrowed) AS matches
 FROM narrowed
 ORDER BY date_filed NULLS LAST, court_id, case_id

@@ -21,15 +21,16 @@ def run_cli(*args, db=None):
 def test_query_csv_bytes(fixture_db_path):
     out = run_cli("query", "funnel", "--param", "court=cand", "--format", "csv", db=fixture_db_path)
     assert out.returncode == 0, out.stderr
-    # each stage's share of the first with its 95% Wilson interval (11 of 30 Does: 0.2187 to 0.5449)
+    # each stage's share of the first with its 95% Wilson interval (11 of 30 Does: 0.2187 to 0.5449);
+    # both cases have dockets, so every stage counts both (cases_counted 2, cases_docket_unknown 0)
     assert out.stdout == (
         b"stage,cases,does,stage_order,does_share,does_share_ci_low,does_share_ci_high,"
-        b"cases_share,cases_share_ci_low,cases_share_ci_high\r\n"
-        b"sued,2,30,1,1.0,0.8865,1.0,1.0,0.3424,1.0\r\n"
-        b"discovery_granted,2,11,2,0.3667,0.2187,0.5449,1.0,0.3424,1.0\r\n"
-        b"named,0,0,3,0.0,0.0,0.1135,0.0,0.0,0.6576\r\n"
-        b"served,0,0,4,0.0,0.0,0.1135,0.0,0.0,0.6576\r\n"
-        b"judgment,0,0,5,0.0,0.0,0.1135,0.0,0.0,0.6576\r\n"
+        b"cases_share,cases_share_ci_low,cases_share_ci_high,cases_counted,cases_with_docket,cases_docket_unknown\r\n"
+        b"sued,2,30,1,1.0,0.8865,1.0,1.0,0.3424,1.0,2,2,0\r\n"
+        b"discovery_granted,2,11,2,0.3667,0.2187,0.5449,1.0,0.3424,1.0,2,2,0\r\n"
+        b"named,0,0,3,0.0,0.0,0.1135,0.0,0.0,0.6576,2,2,0\r\n"
+        b"served,0,0,4,0.0,0.0,0.1135,0.0,0.0,0.6576,2,2,0\r\n"
+        b"judgment,0,0,5,0.0,0.0,0.1135,0.0,0.0,0.6576,2,2,0\r\n"
     )
 
 

@@ -72,11 +72,12 @@ def test_plaintiff_scorecard(fixture_con):
         "plaintiff", "cases", "does_sued", "cases_discovery_granted", "does_discovery_granted",
         "defendants_named", "defendants_served", "served_per_1000_subpoenaed", "voluntary_dismissals",
         "median_days_open", "served_per_1000_subpoenaed_ci_low", "served_per_1000_subpoenaed_ci_high",
+        "cases_with_docket", "dismissals", "outcomes_stated",
     ]
     # 0 served of 11 Does covered: 0 per 1,000, at most 258.84 (1,000 x 3.8416 / 14.8416); none covered: no rate.
     assert frame.rows() == [
-        ("Alpha Films", 2, 30, 2, 11, 0, 0, 0.0, 0, None, 0.0, 258.84),
-        ("Beta Pictures", 2, 1, 0, 0, 1, 1, None, 0, 226.0, None, None),
+        ("Alpha Films", 2, 30, 2, 11, 0, 0, 0.0, 0, None, 0.0, 258.84, 2, 0, 0),
+        ("Beta Pictures", 2, 1, 0, 0, 1, 1, None, 0, 226.0, None, None, 2, 1, 0),  # C: Rule 4(m) dismissal
     ]
 
 
@@ -141,7 +142,7 @@ def test_filters_narrow_case_list(fixture_con, params, expected):
 def test_queries_answer_when_nothing_matches(fixture_con, name):
     frame = queries.run(fixture_con, name, {"court": ["nowhere"]})
     if name == "funnel":
-        assert frame.rows() == [(s, 0, 0, i) + (None,) * 6 for i, s in
+        assert frame.rows() == [(s, 0, 0, i) + (None,) * 6 + (0, 0, 0) for i, s in
                                 enumerate(("sued", "discovery_granted", "named", "served", "judgment"), 1)]
     else:
         assert frame.height == 0
