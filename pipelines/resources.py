@@ -17,6 +17,9 @@ QUERIES = ROOT / "queries"
 DATA = ROOT / "data"
 CURATED = DATA / "curated"
 ALIASES = DATA / "aliases"
-CORRECTIONS = DATA / "corrections"  # hand corrections of classified entries; $DOEDOCKET_CORRECTIONS overrides
+# Hand corrections of classified entries are the user's own files ($DOEDOCKET_CORRECTIONS overrides): the
+# checkout's data/corrections/, or, for an installed package, data/corrections/ under the directory it
+# is run from (as the database is), never a folder inside site-packages.
+CORRECTIONS = DATA / "corrections" if ROOT == _CHECKOUT else Path("data") / "corrections"
 FJC_DISTRICTS = DATA / "fjc_districts.csv"
 APP = ROOT / "app.py"
