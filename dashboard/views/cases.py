@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, cite, db, drill, filters, tables
+from dashboard import charts, cite, coverage, db, drill, filters, tables
 from dashboard.labels import CASE_STAGES, EVENT_COLOURS
 
 params = filters.current()
@@ -33,7 +33,8 @@ if narrow:
 search = st.text_input("Search case name, docket number, plaintiff or case id", key="search",
                        bind="query-params", placeholder="e.g. Does 1-90, 11-cv-03825, Malibu")
 cases = drill.cases(params, narrow, search)
-st.caption("Click a row to open the case below; the URL then names it (`?case=...`), so a link reopens it.")
+st.caption("Click a row to open the case below; the URL then names it (`?case=...`), so a link reopens it. "
+           + coverage.of_cases(cases))
 # The table's key follows what it lists, so a row selection never outlives the list it was made in.
 listed = hashlib.sha1(json.dumps([params, narrow, search], sort_keys=True, default=str).encode()).hexdigest()[:10]
 picked = drill.listing(cases, "case_list", f"cases-{listed}", on_select="rerun", selection_mode="single-row")

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, cite, db, definitions, drill, filters, tables
+from dashboard import charts, cite, coverage, db, definitions, drill, filters, tables
 from dashboard.labels import OUTCOME_EVENT, OUTCOMES, RULING_EVENTS
 
 TOP_JUDGES = 25
@@ -47,6 +47,8 @@ min_decided = int(st.number_input(
     step=1, key="min_decided", bind="query-params", help=definitions.define("at least N decided"),
 ) or MIN_DECIDED)
 at_least = f"at least {min_decided:,} motion{'s' if min_decided != 1 else ''} decided"
+sued = db.ask("funnel", params).row(0, named=True)
+st.caption(coverage.caption(sued["cases_with_docket"], sued["cases_docket_unknown"]))
 rulings = db.ask("judge_rulings", params)
 
 st.subheader("Grant rate on early discovery")

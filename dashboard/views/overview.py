@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, cite, db, definitions, drill, filters, tables
+from dashboard import charts, cite, coverage, db, definitions, drill, filters, tables
 from dashboard.labels import FUNNEL_CASE_STAGES, FUNNEL_STAGES
 
 TOP_PLAINTIFFS = 10
@@ -32,9 +32,11 @@ def _plural(n: int, one: str, many: str) -> str:
 
 st.markdown(
     f"#### {_plural(sued['cases'], 'mass-Doe case', 'mass-Doe cases')}; early discovery granted in "
-    f"{granted['cases']:,}; subpoenas authorised for {_plural(granted['does'], 'Doe', 'Does')}; "
+    f"{coverage.stage_clause(granted['cases'], sued['cases_with_docket'], sued['cases_docket_unknown'])}; "
+    f"subpoenas authorised for {_plural(granted['does'], 'Doe', 'Does')}; "
     f"{_plural(served['does'], 'defendant', 'defendants')} served."
 )
+st.caption(coverage.caption(sued["cases_with_docket"], sued["cases_docket_unknown"]))
 st.caption("The sentence of footnote 4 of *Hard Drive Productions v. Does 1-90* (N.D. Cal. 2012: 69 cases, "
            "early discovery in 57, subpoenas for more than 18,000 IP addresses, no defendant served), "
            "recomputed for the current filters. \"Subpoenas authorised\" counts the Does covered by an order "

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, cite, db, definitions, drill, filters, tables
+from dashboard import charts, cite, coverage, db, definitions, drill, filters, tables
 
 TOP_RATE = 25
 TOP_COUNSEL = 15
@@ -26,6 +26,8 @@ st.subheader("Plaintiff scorecard")
 st.caption("One row per plaintiff: suits, Does sued, cases and Does with early discovery granted, defendants "
            "named and served, served per 1,000 Does covered by granted discovery, voluntary dismissals, and "
            "the median days from filing to termination (closed cases with both dates).")
+st.caption(coverage.caption(int(plaintiffs["cases_with_docket"].sum() or 0),
+                            int((plaintiffs["cases"] - plaintiffs["cases_with_docket"]).sum() or 0)))
 tables.table(plaintiffs, "plaintiff_scorecard", "plaintiffs")
 
 st.subheader("Defendants served per 1,000 Does subpoenaed")

@@ -1,0 +1,37 @@
+"""Coverage captions: what a page's docket counts rest on (docs/coverage.md). A case known only from
+the FJC IDB or CourtListener's census has no docket entries; its docket measures are unknown, not
+zero, so every page says how many of the cases it counts have a known docket."""
+
+from __future__ import annotations
+
+import polars as pl
+
+ELSEWHERE = "known only from the FJC IDB or CourtListener's census (docket unknown, not zero)"
+
+
+def _cases(n: int) -> str:
+    return f"{n:,} case" + ("" if n == 1 else "s")
+
+
+def stage_clause(done: int, with_docket: int, unknown: int) -> str:
+    """'21 of 31 cases with dockets; 14 more known only from ...' (or '21' when every docket is known)."""
+    if not unknown:
+        return f"{done:,}"
+    return f"{done:,} of {_cases(with_docket)} with dockets; {unknown:,} more {ELSEWHERE}"
+
+
+def caption(with_docket: int, unknown: int) -> str:
+    """One sentence: how many of the counted cases have a known docket."""
+    if not unknown:
+        return f"Every one of the {_cases(with_docket)} counted has a known docket."
+    return (f"Docket counts (discovery, severance, service, rulings) read the {_cases(with_docket)} with a known "
+            f"docket; {unknown:,} more {ELSEWHERE}. Their outcomes (voluntary dismissals, dismissals, "
+            "judgments) come from what the IDB or the census states.")
+
+
+def of_cases(frame: pl.DataFrame) -> str:
+    """The caption for a list of cases carrying `docket_coverage` (case_list, cases_behind)."""
+    if "docket_coverage" not in frame.columns:
+        return ""
+    unknown = frame.filter(pl.col("docket_coverage") == "none").height
+    return caption(frame.height - unknown, unknown)
