@@ -29,10 +29,10 @@ TABLES: dict[str, tuple[str, str, str]] = {
     "source_hand_events": ("source", "an event a source states without docket text (e.g. 'early discovery "
                            "granted 8/5/2011, Dkt 7')", "curated sources; basis quoted"),
     "source_events": ("source", "one label the classifier gave one docket entry of one source, with the rule "
-                      "that fired", "each ingest classifies the docket entries it loads (pipelines/classify.py)"),
+                      "that fired", "each ingest classifies the docket entries it loads (pipelines/classify/)"),
     "source_records": ("source", "one docket record (a saved PACER page, a RECAP file, a CourtListener response "
                        "set) as loaded, as JSON", "PACER, RECAP and CourtListener ingests; later pages of a case "
-                       "are merged with these (pipelines/sources/docket_records.py)"),
+                       "are merged with these (pipelines/dockets/stored.py)"),
     "corrections": ("source", "a reviewer's labels for one docket entry, in place of the classifier's (reviewer, "
                     "date, note)", "data/corrections/*.csv, read at every build (pipelines/corrections.py)"),
     "source_precedence": ("reference", "which source wins a conflict (lower rank first)", "queries/schema.sql"),

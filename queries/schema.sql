@@ -83,7 +83,7 @@ CREATE TABLE IF NOT EXISTS source_hand_events (
     PRIMARY KEY (case_id, source, event_seq)
 );
 
--- The classifier's events of each source's docket entries (pipelines/classify.py), made as the
+-- The classifier's events of each source's docket entries (pipelines/classify/), made as the
 -- entries are loaded; a build takes the events of the source its docket entries come from.
 CREATE TABLE IF NOT EXISTS source_events (
     case_id         VARCHAR NOT NULL,
@@ -92,7 +92,7 @@ CREATE TABLE IF NOT EXISTS source_events (
     entry_number    BIGINT,
     date            DATE,
     label           VARCHAR NOT NULL,
-    rule            VARCHAR NOT NULL,  -- the rule that fired (pipelines/classify_rules.py)
+    rule            VARCHAR NOT NULL,  -- the rule that fired (pipelines/classify/rules.py)
     rules_on        BIGINT[],
     does_affected   BIGINT,
     with_prejudice  BOOLEAN,
@@ -125,7 +125,7 @@ CREATE TABLE IF NOT EXISTS build_info (
 
 -- Every docket record (a saved PACER page, a RECAP file, a CourtListener response set) as it was
 -- loaded, IP addresses pseudonymised: a later page of the same case and source is merged with these
--- rather than replacing them (pipelines/sources/docket_records.py).
+-- rather than replacing them (pipelines/dockets/stored.py).
 CREATE TABLE IF NOT EXISTS source_records (
     case_id      VARCHAR NOT NULL,
     source       VARCHAR NOT NULL,
@@ -151,7 +151,7 @@ INSERT INTO source_precedence VALUES
     ('idb', 7), ('synthetic', 8)
 ON CONFLICT (source) DO UPDATE SET rank = excluded.rank;
 
--- Complaint exhibits (pipelines/sources/exhibits.py, docs/swarm.md) -----------------------------
+-- Complaint exhibits (pipelines/sources/exhibits/, docs/swarm.md) -----------------------------
 -- One row per exhibit row: a Doe seen in the swarm. No IP address is stored: `ip_token` is a keyed
 -- pseudonym of the address, `network_token` of its IPv4 /16 or IPv6 /32 network. An ingest
 -- replaces the rows of each (case_id, source_file) it loads.
