@@ -6,6 +6,11 @@ status, optional headers, and a body file from `replay/` or an inline JSON body.
 bodies name https://www.courtlistener.com/api/rest/v4/; the server rewrites that to its own
 address so `next` links come back to it. A request without `Authorization: Token <token>` gets
 403. Tests inject `faults` (per request key, served before the recording) and read `hits`.
+
+With `per_day=N` the server keeps CourtListener's daily quota: `used_today` starts at the given
+count, every answered request (not `api-usage/`) adds one, and once N are used every request gets
+429 with `Retry-After` (the seconds to midnight, `retry_after`). `api-usage/` reports the limits and
+today's use, in the shape doedocket reads (pipelines/fetch/plan.py `read_usage`).
 """
 
 from __future__ import annotations
@@ -30,8 +35,12 @@ def request_key(endpoint: str, query: dict[str, str] | list[tuple[str, str]]) ->
 class ReplayServer:
     """Serve recorded responses until `stop()`; use as a context manager."""
 
-    def __init__(self, token: str, faults: dict[str, list[dict]] | None = None, root: Path = GOLDEN) -> None:
+    def __init__(self, token: str, faults: dict[str, list[dict]] | None = None, root: Path = GOLDEN, *,
+                 per_day: int | None = None, used_today: int = 0, retry_after: int = 43200) -> None:
         self.token = token
+        self.per_day = per_day
+        self.used_today = used_today
+        self.retry_after = retry_after
         self.root = root
         self.routes: dict[str, list[dict]] = {
             request_key(r["endpoint"], r["query"]): list(r["responses"])
@@ -82,6 +91,18 @@ class ReplayServer:
         if not url.path.startswith(API_PATH):
             return self._send(handler, 404, {}, b'{"detail": "Not found."}')
         key = request_key(url.path[len(API_PATH):], parse_qsl(url.query, keep_blank_values=True))
+        if self.per_day is not None:
+            with self.lock:
+                if key == "api-usage/":
+                    self.hits.append(key)
+                    usage = {"limits": {"per_minute": 5, "per_hour": 50, "per_day": self.per_day},
+                             "usage": {"today": self.used_today}}
+                    return self._send(handler, 200, {}, json.dumps(usage).encode())
+                if self.used_today >= self.per_day:
+                    self.hits.append(key)
+                    return self._send(handler, 429, {"Retry-After": str(self.retry_after)},
+                                      b'{"detail": "Request was throttled."}')
+                self.used_today += 1
         response = self._next_response(key)
         if response is None:
             return self._send(handler, 404, {}, b'{"detail": "Not found."}')

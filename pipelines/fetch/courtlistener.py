@@ -9,8 +9,10 @@ and connection errors; 401/403/404, a malformed body or a wait longer than `max_
 run with one line naming the request, and nothing bad is cached. Progress goes to stderr.
 
 `fetch_dockets` runs the whole job: RECAP search (`type=r`) for the filters, then for each docket
-its detail, docket entries (document text omitted), parties and attorneys
-(`filter_nested_results=True`), following cursor `next` links verbatim.
+(`fetch_docket`) its detail, docket entries (document text omitted), parties and attorneys
+(`filter_nested_results=True`), following cursor `next` links verbatim. A `budget` caps the requests
+one run sends (the day's quota: pipelines/fetch/plan.py); reaching it, or a 429 whose wait is too
+long, raises `QuotaSpent`, a `FetchError` a planned fetch stops on cleanly.
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ class FetchError(SourceError):
         super().__init__(url, None, problem)
 
 
+class QuotaSpent(FetchError):
+    """The run's request budget is spent, or the API asks to wait longer than `max_wait` (429)."""
+
+
 @dataclass
 class Client:
     """GET with cache, retries and back-off against one API base URL."""
@@ -56,6 +62,7 @@ class Client:
     max_wait: float = 600.0
     timeout: float = 60.0
     log: IO[str] = field(default_factory=lambda: sys.stderr)
+    budget: int | None = None  # most requests to send over the network this run (None: no cap)
     requests: int = 0  # requests sent over the network this run
     cached: int = 0  # responses served from the cache this run
 
@@ -111,9 +118,15 @@ class Client:
         if hit is not None:
             self.cached += 1
             return hit
+        return self._store(url, self.live(url))
+
+    def live(self, url: str) -> dict[str, Any]:
+        """The response body for `url` from the network, not cached (e.g. the usage endpoint)."""
         request = urllib.request.Request(url, headers={
             "Authorization": f"Token {self.token}", "Accept": "application/json", "User-Agent": "doedocket"})
         for attempt in range(self.max_retries + 1):
+            if self.budget is not None and self.requests >= self.budget:
+                raise QuotaSpent(url, f"the day's budget of {self.budget} requests is spent; rerun to resume")
             self.requests += 1
             try:
                 with urllib.request.urlopen(request, timeout=self.timeout) as response:
@@ -122,7 +135,8 @@ class Client:
             except urllib.error.HTTPError as exc:
                 status, headers, detail = exc.code, exc.headers, _detail(exc)
                 if status not in RETRYABLE or attempt == self.max_retries:
-                    raise FetchError(url, self._redact(_explain(status, detail, attempt))) from None
+                    error = QuotaSpent if status == 429 else FetchError
+                    raise error(url, self._redact(_explain(status, detail, attempt))) from None
                 wait = self._wait_for(headers, attempt)
             except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
                 if attempt == self.max_retries:
@@ -130,7 +144,7 @@ class Client:
                     raise FetchError(url, self._redact(f"cannot reach the API ({reason}); rerun to resume")) from None
                 status, wait = None, float(2 ** attempt)
             if wait > self.max_wait:
-                raise FetchError(url, f"rate limited: the API asks to wait {wait:.0f} s (more than {self.max_wait:.0f}); "
+                raise QuotaSpent(url, f"rate limited: the API asks to wait {wait:.0f} s (more than {self.max_wait:.0f}); "
                                       "rerun later to resume from the cache")
             self.log.write(f"courtlistener: HTTP {status or 'connection error'}, retrying in {wait:.0f} s "
                            f"(attempt {attempt + 2} of {self.max_retries + 1})\n")
@@ -141,7 +155,7 @@ class Client:
             raise FetchError(url, f"malformed response: not JSON ({len(raw)} bytes); nothing was cached") from None
         if not isinstance(body, dict):
             raise FetchError(url, "malformed response: a JSON object was expected; nothing was cached")
-        return self._store(url, body)
+        return body
 
     def pages(self, url: str) -> Iterator[Saved]:
         """Every page of a list endpoint, following `next` links verbatim."""
@@ -212,11 +226,17 @@ def fetch_dockets(client: Client, filters: Filters, max_cases: int | None = None
     responses: list[Saved] = []
     for index, docket_id in enumerate(docket_ids, start=1):
         before = (client.requests, client.cached)
-        responses.append(client.get(client.url(f"dockets/{docket_id}/")))
-        responses.extend(client.pages(client.url("docket-entries/", {
-            "docket": docket_id, "omit": "recap_documents__plain_text"})))
-        for endpoint in ("parties/", "attorneys/"):
-            responses.extend(client.pages(client.url(endpoint, {"docket": docket_id, "filter_nested_results": "True"})))
+        responses.extend(fetch_docket(client, docket_id))
         client.log.write(f"courtlistener: docket {index}/{len(docket_ids)} (id {docket_id}): "
                          f"{client.requests - before[0]} requests, {client.cached - before[1]} from cache\n")
+    return responses
+
+
+def fetch_docket(client: Client, docket_id: int) -> list[Saved]:
+    """One docket's detail, entries (every page), parties and attorneys."""
+    responses = [client.get(client.url(f"dockets/{docket_id}/"))]
+    responses.extend(client.pages(client.url("docket-entries/", {
+        "docket": docket_id, "omit": "recap_documents__plain_text"})))
+    for endpoint in ("parties/", "attorneys/"):
+        responses.extend(client.pages(client.url(endpoint, {"docket": docket_id, "filter_nested_results": "True"})))
     return responses
