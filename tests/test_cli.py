@@ -157,3 +157,24 @@ def test_an_ingest_off_a_terminal_prints_only_its_summary(tmp_path):
     assert done.stderr == b""
     lines = done.stdout.decode().splitlines()
     assert len(lines) == 1 and lines[0].startswith("ingested into ") and lines[0].endswith(" (synthetic)")
+
+
+def test_query_json_with_provenance(fixture_db_path):
+    out = run_cli("query", "funnel", "--param", "court=cand", "--format", "json", "--provenance", db=fixture_db_path)
+    assert out.returncode == 0, out.stderr
+    answer = json.loads(out.stdout)
+    plain = json.loads(run_cli("query", "funnel", "--param", "court=cand", "--format", "json",
+                               db=fixture_db_path).stdout)
+    assert answer["rows"] == plain
+    facts = answer["provenance"]
+    assert facts["build"]["file"] == fixture_db_path.resolve().name
+    assert facts["classifier_version"] == facts["build_info"]["classifier_version"]
+    assert facts["query"] == {"name": "funnel", "params": {"court": ["cand"]}}
+    assert facts["hand_corrections"] == 0
+    assert {s["source"] for s in facts["sources"]} >= {"curated"}
+
+
+def test_provenance_needs_json(fixture_db_path):
+    out = run_cli("query", "funnel", "--provenance", db=fixture_db_path)
+    assert out.returncode == 2
+    assert out.stderr == b"doedocket: --provenance goes with --format json on the duckdb engine\n"
