@@ -1,4 +1,9 @@
-"""Write builds of the database and publish them atomically.
+"""Write builds of the database and publish them atomically: the store owns every build.
+
+`ingest_source` is the one ingest driver: a source (`pipelines.sources.base.Source`) reads its paths
+into batches; each batch is classified and committed inside a private build; then the build is
+derived (re-classified if the classifier changed, sources' cross-source rows re-derived, hand
+corrections read, every model of queries/build/ made) and published. Readers never open builds.
 
 A build is a new DuckDB file under `<db dir>/builds/`. It starts as a byte copy of the published
 build (or empty with `fresh=True`), takes the new source rows (one transaction per batch, with the
