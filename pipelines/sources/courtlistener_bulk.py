@@ -28,9 +28,11 @@ import bz2
 import contextlib
 import fcntl
 import os
+import queue
 import re
 import shutil
 import subprocess
+import threading
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -151,12 +153,13 @@ def open_decompressed(path: Path, how: str | None = None) -> Iterator[BinaryIO]:
                                 stderr=subprocess.PIPE)
         with contextlib.suppress(OSError):
             fcntl.fcntl(proc.stdout.fileno(), 1031, 1 << 20)  # F_SETPIPE_SZ: fewer, larger reads
+        pipe = _CheckedPipe(proc, path)
         try:
-            yield _CheckedPipe(proc, path)
+            yield pipe
         finally:
-            proc.stdout.close()
-            proc.kill()
+            pipe.close()
             proc.wait()
+            proc.stdout.close()
             proc.stderr.close()
     elif how == "indexed_bzip2":
         import indexed_bzip2
@@ -179,19 +182,43 @@ def _bz2_errors(path: Path) -> Iterator[None]:
 
 
 class _CheckedPipe:
-    """lbzip2's output; at its end, a failed decompression raises `SourceError` with lbzip2's message."""
+    """lbzip2's output, drained by a thread a few blocks ahead of the reader (so lbzip2 goes on while a
+    block is scanned, rather than waiting on a full pipe); at its end, a failed decompression raises
+    `SourceError` with lbzip2's message."""
+
+    AHEAD = 6  # blocks held at most (6 x 8 MB)
 
     def __init__(self, proc: subprocess.Popen, path: Path) -> None:
         self.proc, self.path = proc, path
+        self.blocks: queue.Queue[bytes] = queue.Queue(maxsize=self.AHEAD)
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._drain, daemon=True)
+        self.thread.start()
 
-    def read(self, size: int) -> bytes:
-        data = self.proc.stdout.read(size)
+    def _drain(self) -> None:
+        data = b"-"
+        while data:
+            data = self.proc.stdout.read(CHUNK)  # the pipe is read without Python's lock held
+            while not self.stopped.is_set():
+                with contextlib.suppress(queue.Full):
+                    self.blocks.put(data, timeout=0.1)
+                    break
+
+    def read(self, size: int = -1) -> bytes:
+        """The next block of up to `CHUNK` bytes (b"" at the end)."""
+        data = self.blocks.get()
         if not data and self.proc.wait():
             message = self.proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
             problem = message[-1] if message else f"exited with status {self.proc.returncode}"
             problem = re.sub(r'^lbzip2: .*"[^"]*":\s*', "", problem)  # the path is named once, in front
             raise SourceError(self.path, None, f"not a complete bzip2 file (lbzip2: {problem})")
         return data
+
+    def close(self) -> None:
+        """Stop lbzip2 and the thread (when the reader stops early)."""
+        self.stopped.set()
+        self.proc.kill()
+        self.thread.join()
 
 
 def _is_start(buf: bytes, newline: int) -> bool:
