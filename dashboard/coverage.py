@@ -23,7 +23,8 @@ def stage_clause(done: int, with_docket: int, unknown: int) -> str:
 def caption(with_docket: int, unknown: int) -> str:
     """One sentence: how many of the counted cases have a known docket."""
     if not unknown:
-        return f"Every one of the {_cases(with_docket)} counted has a known docket."
+        return "The case counted has a known docket." if with_docket == 1 else \
+            f"All {_cases(with_docket)} counted have a known docket."
     return (f"Docket counts (discovery, severance, service, rulings) read the {_cases(with_docket)} with a known "
             f"docket; {unknown:,} more {ELSEWHERE}. Their outcomes (voluntary dismissals, dismissals, "
             "judgments) come from what the IDB or the census states.")

@@ -14,8 +14,12 @@ import duckdb
 import polars as pl
 import pytest
 
+from dashboard import coverage
 from pipelines import queries, store
+from pipelines.cli import main
 from tests import fixture_db
+
+PACER = Path(__file__).resolve().parent / "golden" / "pacer"
 
 FUNNEL_COLUMNS = ["stage", "cases", "does", "cases_share", "cases_counted", "cases_with_docket",
                   "cases_docket_unknown"]
@@ -120,5 +124,29 @@ def test_rss_only_dockets_are_partial(tmp_path: Path) -> None:
         row = queries.run(con, "case_list", {"court": ["cand"]}).filter(pl.col("case_id") == "cand:1100009").select(
             "docket_coverage", "docket_coverage_evidence", "does_sued").rows()
         funnel = queries.run(con, "funnel").select(FUNNEL_COLUMNS).rows()
-    assert row == [("partial", "1 docket entries from pacer_rss: RSS items or a docket history only", 5)]
+    assert row == [("partial", "1 docket entry from pacer_rss: RSS items or a docket history only", 5)]
     assert funnel[:2] == [("sued", 5, 36, 1.0, 5, 5, 0), ("discovery_granted", 3, 16, 0.6, 5, 5, 0)]
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    (["history_cand_90001.html", "case_query_cand_90001.html"],
+     [("cand:1200123", "partial", "4 docket entries from pacer (case_query, history): RSS items or a docket "
+                                  "history only")]),
+    (["docket_report_ilnd_90002.html"], [("ilnd:1104455", "full", "5 docket entries from pacer (docket_report)")]),
+])
+def test_pacer_record_kinds_decide_the_coverage(tmp_path: Path, files: list[str], expected: list[tuple]) -> None:
+    db = tmp_path / "pacer.duckdb"
+    assert main(["ingest", "pacer", *[str(PACER / f) for f in files], "--db", str(db)]) == 0
+    with _open(store.published_build(db)) as con:
+        assert con.sql("SELECT case_id, docket_coverage, docket_coverage_evidence FROM docket_coverage").fetchall() \
+            == expected
+
+
+def test_captions_say_how_many_cases_have_dockets() -> None:
+    assert coverage.stage_clause(21, 31, 14) == ("21 of 31 cases with dockets; 14 more known only from the FJC IDB "
+                                                 "or CourtListener's census (docket unknown, not zero)")
+    assert coverage.stage_clause(21, 31, 0) == "21"
+    assert coverage.caption(1, 0) == "The case counted has a known docket."
+    assert coverage.caption(1_204, 0) == "All 1,204 cases counted have a known docket."
+    assert coverage.caption(4, 7).startswith("Docket counts (discovery, severance, service, rulings) read the 4 cases "
+                                             "with a known docket; 7 more known only from")

@@ -10,7 +10,8 @@
 --                    RECAP, a CourtListener API or Internet Archive docket, a curated or generated
 --                    docket), or a source coded its events by hand from the docket (curated);
 --                  partial: its only entries are PACER RSS items or a PACER docket history (the
---                    record kinds rss and history: recent entries, or entries without their text);
+--                    record kinds rss and history, beside at most a case query page, which has no
+--                    entries: recent entries, or entries without their text);
 --                  none: no docket entry and no hand-coded event is known (IDB- or census-only).
 -- docket_source    the source of the entries or hand-coded events (the best-ranked one); NULL for none.
 -- docket_coverage_evidence  a sentence saying what decided, naming the sources and record kinds.
@@ -28,7 +29,8 @@ WITH entry_sources AS (
 ),
 record_kinds AS (
     SELECT r.case_id, r.source,
-           bool_and(r.kind IN ('rss', 'history')) AS partial_only,
+           -- a case query page holds no entries: it neither makes nor unmakes a docket whole
+           NOT bool_or(r.kind NOT IN ('rss', 'history', 'case_query')) AS partial_only,
            string_agg(DISTINCT r.kind, ', ' ORDER BY r.kind) AS kinds
     FROM source_records AS r
     GROUP BY r.case_id, r.source
@@ -43,7 +45,8 @@ SELECT c.case_id,
             ELSE 'none' END AS docket_coverage,
        coalesce(e.source, h.source) AS docket_source,
        CASE WHEN e.case_id IS NOT NULL
-            THEN CAST(e.entries AS VARCHAR) || ' docket entries from ' || e.source
+            THEN CAST(e.entries AS VARCHAR) || CASE WHEN e.entries = 1 THEN ' docket entry' ELSE ' docket entries' END
+                 || ' from ' || e.source
                  || coalesce(' (' || k.kinds || ')', '')
                  || CASE WHEN e.source = 'pacer_rss' OR coalesce(k.partial_only, FALSE)
                          THEN ': RSS items or a docket history only' ELSE '' END
