@@ -30,6 +30,15 @@ def caption(with_docket: int, unknown: int) -> str:
             "judgments) come from what the IDB or the census states.")
 
 
+def of_case(header: dict) -> str:
+    """The caption of one case (a case_header row): its docket coverage and where its outcome comes from."""
+    said = {"full": "Docket known", "partial": "Docket partly known",
+            "none": "Docket unknown: its docket counts below are unknown, not zero"}[header["docket_coverage"]]
+    outcome = {"docket": "from the docket", None: "not known"}.get(header["outcome_source"],
+                                                                   f"as {header['outcome_source']} states it")
+    return f"{said} ({header['docket_coverage_evidence']}). Outcome {outcome}."
+
+
 def of_cases(frame: pl.DataFrame) -> str:
     """The caption for a list of cases carrying `docket_coverage` (case_list, cases_behind)."""
     if "docket_coverage" not in frame.columns:

@@ -150,3 +150,12 @@ def test_captions_say_how_many_cases_have_dockets() -> None:
     assert coverage.caption(1_204, 0) == "All 1,204 cases counted have a known docket."
     assert coverage.caption(4, 7).startswith("Docket counts (discovery, severance, service, rulings) read the 4 cases "
                                              "with a known docket; 7 more known only from")
+
+
+def test_the_case_view_says_what_its_docket_rests_on(con) -> None:
+    header = queries.run(con, "case_header", {"case_id": "flmd:1200006"}).row(0, named=True)
+    assert coverage.of_case(header) == ("Docket unknown: its docket counts below are unknown, not zero (no docket "
+                                        "entries known; the case is known from idb). Outcome as idb states it.")
+    header = queries.run(con, "case_header", {"case_id": "nysd:1200004"}).row(0, named=True)
+    assert coverage.of_case(header) == ("Docket known (2 events coded by hand from the docket by curated). "
+                                        "Outcome from the docket.")

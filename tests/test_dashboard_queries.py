@@ -182,6 +182,8 @@ def test_case_header(fixture_con):
         "source_url": "https://example.org/b", "does_sued": 20, "discovery_outcome": "granted_in_part",
         "does_discovery_granted": 1, "does_severed": 19, "defendants_named": 0, "defendants_served": 0,
         "judgments": 0, "voluntary_dismissals": 0, "dismissed_failure_to_serve": 0, "days_open": None,
+        "dismissals": 0, "outcome_source": None, "docket_coverage": "full",
+        "docket_coverage_evidence": "3 events coded by hand from the docket by curated",
     }
     assert queries.run(fixture_con, "case_header", {"case_id": "cand:nope"}).height == 0
 

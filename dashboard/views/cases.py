@@ -68,6 +68,7 @@ st.markdown(
 )
 if row["outcome_summary"]:
     st.caption(f"Source's summary: {row['outcome_summary']}")
+st.caption(coverage.of_case(row))
 cols = st.columns(4)
 cols[0].metric("Does sued", f"{row['does_sued']:,}")
 cols[1].metric("Early discovery", (row["discovery_outcome"] or "none").replace("_", " "))
