@@ -1,12 +1,13 @@
 """Coverage captions: what a page's docket counts rest on (docs/coverage.md). A case known only from
-the FJC IDB or CourtListener's census has no docket entries; its docket measures are unknown, not
-zero, so every page says how many of the cases it counts have a known docket."""
+the FJC IDB, CourtListener's census or a source's listing has no docket entries; its docket measures
+are unknown, not zero, so every page says how many of the cases it counts have a known docket."""
 
 from __future__ import annotations
 
 import polars as pl
 
-ELSEWHERE = "known only from the FJC IDB or CourtListener's census (docket unknown, not zero)"
+ELSEWHERE = ("with no docket known (from the FJC IDB, CourtListener's census or a source's listing only: "
+             "unknown, not zero)")
 
 
 def _cases(n: int) -> str:
@@ -14,7 +15,7 @@ def _cases(n: int) -> str:
 
 
 def stage_clause(done: int, with_docket: int, unknown: int) -> str:
-    """'21 of 31 cases with dockets; 14 more known only from ...' (or '21' when every docket is known)."""
+    """'21 of 31 cases with dockets; 14 more with no docket known (...)' (or '21' when every docket is known)."""
     if not unknown:
         return f"{done:,}"
     return f"{done:,} of {_cases(with_docket)} with dockets; {unknown:,} more {ELSEWHERE}"
@@ -27,7 +28,7 @@ def caption(with_docket: int, unknown: int) -> str:
             f"All {_cases(with_docket)} counted have a known docket."
     return (f"Docket counts (discovery, severance, service, rulings) read the {_cases(with_docket)} with a known "
             f"docket; {unknown:,} more {ELSEWHERE}. Their outcomes (voluntary dismissals, dismissals, "
-            "judgments) come from what the IDB or the census states.")
+            "judgments) count where the IDB or the census states them.")
 
 
 def of_case(header: dict) -> str:

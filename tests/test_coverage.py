@@ -143,13 +143,14 @@ def test_pacer_record_kinds_decide_the_coverage(tmp_path: Path, files: list[str]
 
 
 def test_captions_say_how_many_cases_have_dockets() -> None:
-    assert coverage.stage_clause(21, 31, 14) == ("21 of 31 cases with dockets; 14 more known only from the FJC IDB "
-                                                 "or CourtListener's census (docket unknown, not zero)")
+    assert coverage.stage_clause(21, 31, 14) == ("21 of 31 cases with dockets; 14 more with no docket known (from the "
+                                                 "FJC IDB, CourtListener's census or a source's listing only: "
+                                                 "unknown, not zero)")
     assert coverage.stage_clause(21, 31, 0) == "21"
     assert coverage.caption(1, 0) == "The case counted has a known docket."
     assert coverage.caption(1_204, 0) == "All 1,204 cases counted have a known docket."
     assert coverage.caption(4, 7).startswith("Docket counts (discovery, severance, service, rulings) read the 4 cases "
-                                             "with a known docket; 7 more known only from")
+                                             "with a known docket; 7 more with no docket known")
 
 
 def test_the_case_view_says_what_its_docket_rests_on(con) -> None:

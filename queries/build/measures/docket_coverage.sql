@@ -12,7 +12,8 @@
 --                  partial: its only entries are PACER RSS items or a PACER docket history (the
 --                    record kinds rss and history, beside at most a case query page, which has no
 --                    entries: recent entries, or entries without their text);
---                  none: no docket entry and no hand-coded event is known (IDB- or census-only).
+--                  none: no docket entry and no hand-coded event is known (known only from the IDB,
+--                    the census, or a source's listing of cases).
 -- docket_source    the source of the entries or hand-coded events (the best-ranked one); NULL for none.
 -- docket_coverage_evidence  a sentence saying what decided, naming the sources and record kinds.
 CREATE TABLE docket_coverage (
