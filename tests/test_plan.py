@@ -100,8 +100,8 @@ def test_plan_counts_requests_and_days_with_the_dashboards_filters(census_db, tm
         out = capsys.readouterr().out
         assert server.hits == []  # --per-day given: no request at all
         assert out.splitlines()[:3] == [
-            "3 cases lack docket entries (3 known only from the IDB or the census, 0 with a partial docket); "
-            "0 fetched, 0 not found on CourtListener",
+            "3 cases lack docket entries (3 with no docket known, 0 with a partial docket); "
+            "0 fetched, 0 not found on CourtListener or without a docket number to search",
             "about 13 requests (docket, entry pages, parties, attorneys; a search where the docket id is unknown)",
             "about 3 days at 5 requests a day",
         ]
@@ -190,3 +190,21 @@ def test_resume_without_a_plan_is_one_line(tmp_path, monkeypatch, capsys):
         assert server.hits == []
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no plan; make one with `doedocket fetch courtlistener --plan`" in err
+
+
+def test_a_case_without_a_docket_number_costs_nothing():
+    frame = pl.DataFrame([
+        dict(case_id="cand:nodocket-1", court_id="cand", docket_number_core="nodocket-1", docket_coverage="none",
+             docket_id=None, entries_known=0, typical_entries=None),
+        dict(case_id="cand:1100009", court_id="cand", docket_number_core="1100009", docket_coverage="partial",
+             docket_id=None, entries_known=45, typical_entries=12),
+    ], schema_overrides={"docket_id": pl.Int64, "typical_entries": pl.Int64})
+    made = plan.make(frame, {"court": ["cand"]}, plan.Limits(per_day=125, used_today=120))
+    assert [(c.case_id, c.requests, c.status) for c in made.cases] == [
+        ("cand:nodocket-1", 0, "not_found"),
+        ("cand:1100009", 1 + 1 + 3 + 2, "pending"),  # search, docket, 45 entries in 3 pages, parties, attorneys
+    ]
+    assert (made.requests(), made.days()) == (7, 2)  # 5 left today, then 2 tomorrow
+    assert plan.describe(made).splitlines()[0] == (
+        "2 cases lack docket entries (1 with no docket known, 1 with a partial docket); 0 fetched, "
+        "1 not found on CourtListener or without a docket number to search")

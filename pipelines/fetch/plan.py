@@ -129,12 +129,22 @@ def estimate(entries_known: int, typical_entries: int | None, docket_id: int | N
     return (0 if docket_id is not None else 1) + 1 + pages + 2
 
 
+def _searchable(core: str | None) -> bool:
+    """A docket number CourtListener can be searched by: the 2-digit year and 5-digit sequence."""
+    return core is not None and len(core) == 7 and core.isdigit()
+
+
 def make(frame: pl.DataFrame, filters: dict[str, Any], limits: Limits) -> Plan:
-    """A plan from the fetch_plan question's rows."""
-    cases = [PlannedCase(case_id=r["case_id"], court_id=r["court_id"], docket_number_core=r["docket_number_core"],
-                         docket_coverage=r["docket_coverage"], docket_id=r["docket_id"],
-                         requests=estimate(r["entries_known"], r["typical_entries"], r["docket_id"]))
-             for r in frame.iter_rows(named=True)]
+    """A plan from the fetch_plan question's rows. A case with neither a docket id nor a docket number
+    to search by (a curated case listed without one) is not_found from the start, costing nothing."""
+    cases = []
+    for r in frame.iter_rows(named=True):
+        findable = r["docket_id"] is not None or _searchable(r["docket_number_core"])
+        cases.append(PlannedCase(
+            case_id=r["case_id"], court_id=r["court_id"], docket_number_core=r["docket_number_core"],
+            docket_coverage=r["docket_coverage"], docket_id=r["docket_id"],
+            requests=estimate(r["entries_known"], r["typical_entries"], r["docket_id"]) if findable else 0,
+            status=PENDING if findable else NOT_FOUND))
     return Plan(filters={k: v for k, v in filters.items() if v}, per_day=int(limits.per_day or 0),
                 used_today=int(limits.used_today or 0),
                 created=datetime.now(UTC).replace(microsecond=0).isoformat(), cases=cases)
@@ -161,11 +171,13 @@ def load(path: Path) -> Plan:
 
 def describe(plan: Plan) -> str:
     """What the plan holds, in three lines."""
-    by = {k: sum(1 for c in plan.pending if c.docket_coverage == k) for k in ("none", "partial")}
+    lacking = [c for c in plan.cases if c.status != DONE]
+    by = {k: sum(1 for c in lacking if c.docket_coverage == k) for k in ("none", "partial")}
     found = sum(1 for c in plan.cases if c.status == NOT_FOUND)
-    done = sum(1 for c in plan.cases if c.status == DONE)
-    return (f"{len(plan.pending):,} cases lack docket entries ({by['none']:,} known only from the IDB or the census, "
-            f"{by['partial']:,} with a partial docket); {done:,} fetched, {found:,} not found on CourtListener\n"
+    done = len(plan.cases) - len(lacking)
+    return (f"{len(lacking):,} cases lack docket entries ({by['none']:,} with no docket known, "
+            f"{by['partial']:,} with a partial docket); {done:,} fetched, {found:,} not found on CourtListener "
+            f"or without a docket number to search\n"
             f"about {plan.requests():,} requests (docket, entry pages, parties, attorneys; a search where the docket "
             f"id is unknown)\n"
             f"about {plan.days():,} days at {plan.per_day:,} requests a day"
@@ -178,7 +190,7 @@ def _docket_query(core: str) -> str:
 
 
 def _find_docket_id(client: Client, case: PlannedCase) -> int | None:
-    if not case.docket_number_core or len(case.docket_number_core) != 7:
+    if not _searchable(case.docket_number_core):
         return None
     page = client.get(client.url("search/", {"type": "r", "court": case.court_id,
                                              "docket_number": _docket_query(case.docket_number_core)}))
