@@ -16,7 +16,14 @@ Runs, each ``--repeats`` times (min / median / max of every figure over the repe
   p95; the docket questions on the pipeline's database, the national ones on a database of a
   generated FJC IDB file (``national_lines`` lines, a fifth of them copyright cases);
 * pages     -- bench/bench_pages.py on the same database: each dashboard page's first full render in
-  Chromium, cold (a fresh server) and warm (not with ``--quick``).
+  Chromium, cold (a fresh server) and warm (not with ``--quick``);
+* interaction -- bench/bench_interaction.py on the same database: a filter change, a chart click or a
+  page change until the page is redrawn, median and p95 (not with ``--quick``);
+* readers   -- bench/bench_readers.py on the same database: ``readers`` browser sessions on one server
+  for ``reader_seconds`` each: errors, p95 interaction, the server's peak memory (not with ``--quick``).
+
+``--db PATH`` points the browser benchmarks (pages, interaction, readers) at a published build made
+earlier, e.g. ``--only interaction,readers --db /tmp/doedocket-bench/full/e2e/doedocket.duckdb``.
 
 Raw results are kept as JSON in ``<work>/results/`` (``--reuse NAME`` renders NAME from there
 instead of running it again). The machine, date, versions and the load average sampled during the
@@ -46,11 +53,12 @@ sys.path.insert(0, str(REPO))
 
 FULL = {"classify_entries": 10_000_000, "loop_sample": 100_000, "idb_rows": 2_000_000, "cases": 1_000_000,
         "parts_cases": 1_000_000, "query_runs": 20, "repeats": 3, "national_lines": 5_000_000,
-        "census_rows": 20_000_000}
+        "census_rows": 20_000_000, "interaction_repeats": 3, "readers": 10, "reader_seconds": 120}
 QUICK = {"classify_entries": 50_000, "loop_sample": 5_000, "idb_rows": 20_000, "cases": 500, "parts_cases": 500,
          "query_runs": 3, "repeats": 1, "national_lines": 20_000,
-         "census_rows": 20_000}
-TARGETS = {"entries_per_second": 200_000, "peak_rss_mb": 4096, "p95_ms": 100, "aggregate_ratio": 10, "page_s": 2}
+         "census_rows": 20_000, "interaction_repeats": 1, "readers": 2, "reader_seconds": 10}
+TARGETS = {"entries_per_second": 200_000, "peak_rss_mb": 4096, "p95_ms": 100, "aggregate_ratio": 10, "page_s": 2,
+           "page_over_floor_s": 0.5, "interaction_median_s": 0.5, "interaction_p95_s": 1.0, "readers_p95_s": 2.0}
 
 
 class LoadSampler:
@@ -156,11 +164,16 @@ BENCHMARKS = {"classify": _bench_classify, "idb": _bench_idb, "pipeline": _bench
               "pipeline_parts": _bench_pipeline_parts, "census": _bench_census}
 
 
-def run_all(size: dict, work: Path, reuse: set[str], quick: bool, only: set[str] | None = None) -> dict[str, Any]:
+BROWSER = ("pages", "interaction", "readers")
+
+
+def run_all(size: dict, work: Path, reuse: set[str], quick: bool, only: set[str] | None = None,
+            db: Path | None = None) -> dict[str, Any]:
     """Every benchmark (or those in `only`, the others taken from earlier results when there are
-    some), repeated; raw repeats saved under work/results."""
+    some), repeated; raw repeats saved under work/results. The browser benchmarks run on `db` when
+    given, else on the pipeline's database."""
     if only is not None:
-        reuse = reuse | (set(BENCHMARKS) | {"queries", "pages"}) - only
+        reuse = reuse | (set(BENCHMARKS) | {"queries", *BROWSER}) - only
     results_dir = work / "results"
     results_dir.mkdir(parents=True, exist_ok=True)
     out: dict[str, Any] = {}
@@ -198,19 +211,29 @@ def run_all(size: dict, work: Path, reuse: set[str], quick: bool, only: set[str]
         out["queries"]["queries"] += on_idb["queries"]
         out["queries"].update(national, national_db=on_idb["db"], load=load.samples, date=_now())
         path.write_text(json.dumps(out["queries"], indent=1, default=str))
-    path = results_dir / "pages.json"
-    if "pages" in reuse or quick:
-        if path.exists() and not quick:
-            out["pages"] = json.loads(path.read_text())
-    else:
-        import bench_pages
-
+    for name in BROWSER:
+        path = results_dir / f"{name}.json"
+        if name in reuse or quick:
+            if path.exists() and not quick:
+                out[name] = json.loads(path.read_text())
+            continue
+        on = Path(db) if db else Path(out["pipeline"]["repeats"][-1]["db"])
         with LoadSampler() as load:
-            national = out.get("queries", {}).get("national_db")
-            out["pages"] = bench_pages.run(Path(out["pipeline"]["repeats"][-1]["db"]),
-                                           national_db=Path(national) if national else None)
-        out["pages"].update(load=load.samples, date=_now())
-        path.write_text(json.dumps(out["pages"], indent=1, default=str))
+            if name == "pages":
+                import bench_pages
+
+                national = out.get("queries", {}).get("national_db")
+                out[name] = bench_pages.run(on, national_db=Path(national) if national else None)
+            elif name == "interaction":
+                import bench_interaction
+
+                out[name] = bench_interaction.run(on, repeats=size["interaction_repeats"])
+            else:
+                import bench_readers
+
+                out[name] = bench_readers.run(on, readers=size["readers"], seconds=size["reader_seconds"])
+        out[name].update(load=load.samples, date=_now())
+        path.write_text(json.dumps(out[name], indent=1, default=str))
     return out
 
 
@@ -266,6 +289,20 @@ def key_figures(results: dict) -> dict[str, Any]:
         figures["slowest_return_page_s"] = max(p["return_max_s"] for p in app_pages.values())
         if bench_pages.FLOOR in pages:
             figures["floor_page_new_visitor_s"] = pages[bench_pages.FLOOR]["new_visitor_median_s"]
+            floor = pages[bench_pages.FLOOR]["return_median_s"]
+            figures["floor_page_return_s"] = floor
+            figures["worst_return_page_over_floor_s"] = max(p["return_median_s"] - floor for p in app_pages.values())
+    interaction = results.get("interaction", {})
+    if interaction.get("all", {}).get("n"):
+        figures["interaction_median_s"] = interaction["all"]["median_s"]
+        figures["interaction_p95_s"] = interaction["all"]["p95_s"]
+        figures["interaction_failures"] = len(interaction["failures"])
+    readers = results.get("readers", {})
+    if readers.get("interaction", {}).get("n"):
+        figures["readers"] = readers["readers"]
+        figures["readers_errors"] = readers["errors"]
+        figures["readers_p95_s"] = readers["interaction"]["p95_s"]
+        figures["readers_server_peak_rss_mb"] = readers["server_rss_mb"]["peak"]
     cls = results.get("classify", {}).get("repeats")
     if cls:
         figures["classify_entries_per_second"] = statistics.median(r["entries_per_second"] for r in cls)
@@ -302,7 +339,8 @@ def render(results: dict, info: dict, size: dict, quick: bool) -> str:
         f"above {info['nproc']} means a figure was measured with less than the whole CPU, so the CPU "
         "time given beside wall time is the steadier measure):",
         *(f"  - {name} ({results[name].get('date', 'date not recorded')}): {_load_text(results[name].get('load', []))}"
-          for name in ("pipeline", "pipeline_parts", "queries", "pages", "classify", "idb", "census") if name in results
+          for name in ("pipeline", "pipeline_parts", "queries", "pages", "interaction", "readers", "classify", "idb",
+                       "census") if name in results
           and "missing" not in results[name]),
         "",
         "## Targets",
@@ -342,6 +380,19 @@ def render(results: dict, info: dict, size: dict, quick: bool) -> str:
         target("census ingest peak memory ≤ 2,048 MB", k["census_peak_rss_mb"], k["census_peak_rss_mb"] <= 2048)
     if "floor_page_new_visitor_s" in k:
         target("  the floor: one small chart and table, new visitor", k["floor_page_new_visitor_s"], None)
+        target(f"every page within {TARGETS['page_over_floor_s']} s of the floor on a return visit (worst page's "
+               f"median less the floor's, {_fmt(k['floor_page_return_s'], 2)} s)", k["worst_return_page_over_floor_s"],
+               k["worst_return_page_over_floor_s"] <= TARGETS["page_over_floor_s"])
+    if "interaction_median_s" in k:
+        target(f"interaction median ≤ {TARGETS['interaction_median_s']} s (filters, chart clicks, page changes)",
+               k["interaction_median_s"], k["interaction_median_s"] <= TARGETS["interaction_median_s"])
+        target(f"interaction p95 ≤ {TARGETS['interaction_p95_s']} s", k["interaction_p95_s"],
+               k["interaction_p95_s"] <= TARGETS["interaction_p95_s"])
+    if "readers_p95_s" in k:
+        target(f"{k['readers']} readers on one server: errors (must be 0)", k["readers_errors"], k["readers_errors"] == 0)
+        target(f"  their interaction p95 ≤ {TARGETS['readers_p95_s']} s", k["readers_p95_s"],
+               k["readers_p95_s"] <= TARGETS["readers_p95_s"])
+        target("  the server's peak memory, MB (streamlit and children)", k["readers_server_peak_rss_mb"], None)
     lines += ["", "Key figures (the `--quick` JSON line has the same keys):", "", "```json",
               json.dumps(k, indent=1, default=str), "```", ""]
     lines += _pipeline_section(results.get("pipeline", {}), "Generated dockets: end-to-end ingest and build size")
@@ -349,6 +400,8 @@ def render(results: dict, info: dict, size: dict, quick: bool) -> str:
         lines += _pipeline_section(results["pipeline_parts"], "The same against its parts alone; publishing a new build")
     lines += _queries_section(results.get("queries", {}))
     lines += _pages_section(results.get("pages", {}))
+    lines += _interaction_section(results.get("interaction", {}))
+    lines += _readers_section(results.get("readers", {}))
     lines += _simple_section("Classifier (bench/bench_classify.py)", results.get("classify", {}))
     lines += _simple_section("FJC IDB ingest (bench/bench_idb.py)", results.get("idb", {}))
     lines += _simple_section("CourtListener census ingest (bench/bench_census.py)", results.get("census", {}))
@@ -473,6 +526,47 @@ def _pages_section(result: dict) -> list[str]:
     return lines + [""]
 
 
+def _interaction_section(result: dict) -> list[str]:
+    lines = ["## Dashboard interaction: a filter change, a chart click or a page change until redrawn", ""]
+    if not result.get("pages"):
+        return lines + ["Not run.", ""]
+    lines += ["bench/bench_interaction.py: one reader in Chromium, one fresh app server. On each page every repeat "
+              "picks a court, a plaintiff, a counsel and a judge and removes each again, types a start and an end "
+              "filing date and clears them, and clicks a mark of the page's first chart; then it follows the "
+              "sidebar's links between pages. Timed from the click (or the click that leaves a typed date) until "
+              "the run it started is over and every chart and table is drawn and painted. Answers the app has "
+              f"cached count like any other. {result['repeats']} repeats; load: {_load_text(result.get('load', []))}.",
+              "", "| page | interaction | n | median s | p95 s | max s |", "|---|---|---|---|---|---|"]
+    for page, kinds in result["pages"].items():
+        for kind, s in kinds.items():
+            if s.get("n"):
+                lines.append(f"| {page} | {kind} | {s['n']} | {s['median_s']:.2f} | {s['p95_s']:.2f} | {s['max_s']:.2f} |")
+    a = result["all"]
+    lines += ["", f"All {a['n']} interactions: median {a['median_s']:.2f} s, p95 {a['p95_s']:.2f} s, max "
+              f"{a['max_s']:.2f} s; {len(result['failures'])} failed to redraw."]
+    lines += [f"- {f}" for f in result["failures"][:10]]
+    return lines + [""]
+
+
+def _readers_section(result: dict) -> list[str]:
+    lines = ["## Many readers on one server", ""]
+    if not result.get("interaction", {}).get("n"):
+        return lines + ["Not run.", ""]
+    a, rss = result["interaction"], result["server_rss_mb"]
+    lines += [f"bench/bench_readers.py: {result['readers']} browser sessions (contexts of one Chromium) against one "
+              f"app server on 127.0.0.1, each changing filters, dates and pages at random for "
+              f"{result['seconds_each']:g} s, timed as above. Chromium runs on the same 2 cores as the server, so "
+              f"the figures include the browsers' own work. Load: {_load_text(result.get('load', []))}.", "",
+              f"- interactions: {result['interactions']:,}; errors: {result['errors']}",
+              f"- interaction median {a['median_s']:.2f} s, p95 {a['p95_s']:.2f} s, max {a['max_s']:.2f} s",
+              *(f"  - {k}: n {s['n']}, median {s['median_s']:.2f} s, p95 {s['p95_s']:.2f} s"
+                for k, s in result["by_kind"].items() if s.get("n")),
+              f"- server resident memory (streamlit and children): {rss['before']:,.0f} MB before, peak "
+              f"{rss['peak']:,.0f} MB, {rss['last']:,.0f} MB at the end ({rss['samples']} samples)"]
+    lines += [f"- error: {e}" for e in result["error_samples"]]
+    return lines + [""]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny sizes, under a minute, JSON line at the end")
@@ -484,6 +578,7 @@ def main() -> None:
     parser.add_argument("--only", help="comma-separated benchmarks to run (the others from <work>/results)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=N",
                         help="override a size: " + ", ".join(FULL))
+    parser.add_argument("--db", help="a published build for the browser benchmarks (default: the pipeline's)")
     parser.add_argument("--out", default=str(BENCH / "RESULTS.md"))
     args = parser.parse_args()
     size = dict(QUICK if args.quick else FULL)
@@ -498,7 +593,8 @@ def main() -> None:
     work = Path(args.work) / ("quick" if args.quick else "full")
     reuse = {r for r in args.reuse.split(",") if r}
     info = machine()
-    results = run_all(size, work, reuse, args.quick, set(args.only.split(",")) if args.only else None)
+    results = run_all(size, work, reuse, args.quick, set(args.only.split(",")) if args.only else None,
+                      Path(args.db) if args.db else None)
     if not args.quick or args.out != str(BENCH / "RESULTS.md"):
         Path(args.out).write_text(render(results, info, size, args.quick))
     if args.quick:

@@ -1,0 +1,218 @@
+"""Benchmark: many readers on one server -- errors, interaction times and the server's memory.
+
+Usage: ``python bench/bench_readers.py --db PATH [--readers 10] [--seconds 120]``.
+`run(db, readers, seconds)` returns the figures as a dict for the shared harness (bench/run.py).
+
+One app server on `db` (127.0.0.1) and one Chromium with `readers` browser sessions (contexts, each
+its own cookies, cache and Streamlit session). Every reader, for `seconds` after its first page is
+drawn, does what bench/bench_interaction.py times, chosen at random (seeded per reader): picks a
+value of a sidebar filter or removes the one it picked, types or clears a filing date, follows a
+sidebar link to another page. Each interaction is timed the same way (until the run it started is
+over and the page is drawn). The loop stops by itself at the deadline; an interaction that started
+no run or did not finish within a minute, a page showing an error element, or any exception counts
+as an error. The resident memory of the server (the streamlit process and its children, from /proc)
+is sampled every half second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import random
+import sys
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(BENCH))
+
+from bench_interaction import (  # noqa: E402
+    DATES,
+    ERRORS,
+    LIST_FILTERS,
+    OBSERVE,
+    OPTIONS,
+    PAINTED,
+    REDRAWN,
+    TIMEOUT_MS,
+    VIEWPORT,
+    summary,
+)
+
+from tests.app_server import CHROMIUM, CHROMIUM_ARGS, DRAWN, running_app  # noqa: E402
+
+PAGES = ["", "plaintiffs", "judges", "cases"]
+
+
+def _children(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            with contextlib.suppress(OSError):
+                todo += [int(c) for c in (task / "children").read_text().split()]
+    return pids
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of `pid` and its descendants, in MB."""
+    total = 0
+    for p in _children(pid):
+        try:
+            line = next(x for x in Path(f"/proc/{p}/status").read_text().splitlines() if x.startswith("VmRSS:"))
+            total += int(line.split()[1])
+        except (OSError, StopIteration):
+            pass
+    return total / 1024
+
+
+def server_pid(port: int) -> int:
+    """The streamlit process serving `port` (found by its command line)."""
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            args = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"streamlit" in b" ".join(args) and str(port).encode() in args:
+            return int(proc.name)
+    raise RuntimeError(f"no streamlit process on port {port}")
+
+
+class MemorySampler:
+    """The server's resident memory, sampled every `every` seconds."""
+
+    def __init__(self, pid: int, every: float = 0.5) -> None:
+        self.samples: list[float] = []
+        self._pid, self._every = pid, every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self.samples.append(rss_mb(self._pid))
+            self._stop.wait(self._every)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+async def _timed(page, act) -> float:
+    await page.evaluate(OBSERVE)
+    before = await page.evaluate("window.__runs")
+    start = time.perf_counter()
+    await act()
+    await page.wait_for_function(REDRAWN, arg=before, timeout=TIMEOUT_MS, polling=20)
+    await page.evaluate(PAINTED)
+    seconds = time.perf_counter() - start
+    if await page.locator(ERRORS).count():
+        raise RuntimeError(f"{page.url}: the page shows an error")
+    return seconds
+
+
+async def _reader(browser, base: str, seed: int, seconds: float, out: dict) -> None:
+    rng = random.Random(seed)
+    context = await browser.new_context(viewport=VIEWPORT)
+    page = await context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    picked: dict[str, str] = {}
+    dated = False
+    try:
+        await page.goto(f"{base}/{rng.choice(PAGES)}", wait_until="commit")
+        await page.wait_for_function(f"() => document.querySelector('[data-testid=\"stApp\"]')?.dataset"
+                                     f".testScriptState === 'notRunning' && {DRAWN}", timeout=120_000, polling=50)
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            kind = rng.choice(["filter", "filter", "dates", "page"])
+            try:
+                if kind == "filter":
+                    key = rng.choice(LIST_FILTERS)
+                    if key in picked:
+                        value = picked.pop(key)
+                        act = page.locator(f'.st-key-{key} button[aria-label="Remove {value}"]').click
+                    else:
+                        await page.locator(f".st-key-{key} input").click()
+                        options = page.get_by_role("option")
+                        await options.first.wait_for()
+                        names = [n for n in await options.all_inner_texts() if n.strip() != "Select all"][:OPTIONS]
+                        value = picked[key] = rng.choice(names)
+                        act = page.get_by_role("option", name=value, exact=True).click
+                elif kind == "dates":
+                    if dated:  # a start (and perhaps an end) typed: clear them
+                        dated = False
+                        act = page.locator('.st-key-filed button[aria-label="Clear dates"]').click
+                    else:
+                        dated = True
+
+                        async def act() -> None:
+                            await page.locator('.st-key-filed [role="spinbutton"]').first.click()
+                            await page.keyboard.type(DATES[0].replace("-", ""))
+                            await page.locator("h1").first.click()  # leaving the field commits it
+                else:
+                    here = page.url.split("?")[0].removeprefix(base).strip("/")
+                    target = rng.choice([p for p in PAGES if p != here])
+                    act = page.locator(f'[data-testid="stSidebarNavLink"][href="{base}/{target}"]').click
+                out["seconds"].append(await _timed(page, act))
+                out["kinds"].append(kind)
+            except Exception as exc:  # every failure a reader meets is counted and the reader goes on
+                out["errors"].append(f"reader {seed}, {kind}: {str(exc).splitlines()[0][:200]}")
+                await page.keyboard.press("Escape")
+            else:
+                await page.keyboard.press("Escape")
+    finally:
+        await context.close()
+
+
+async def _all(base: str, readers: int, seconds: float) -> dict:
+    from playwright.async_api import async_playwright
+
+    out = {"seconds": [], "kinds": [], "errors": []}
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            await asyncio.gather(*(_reader(browser, base, seed, seconds, out) for seed in range(readers)))
+        finally:
+            await browser.close()
+    return out
+
+
+def run(db: Path, readers: int = 10, seconds: float = 120.0) -> dict:
+    """Errors, interaction seconds and the server's peak memory with `readers` sessions on one server."""
+    with running_app(Path(db)) as base:
+        pid = server_pid(int(base.rsplit(":", 1)[1]))
+        idle = rss_mb(pid)
+        start = time.perf_counter()
+        with MemorySampler(pid) as memory:
+            out = asyncio.run(_all(base, readers, seconds))
+        wall = time.perf_counter() - start
+    return {"db": str(Path(db).resolve()), "readers": readers, "seconds_each": seconds, "wall_s": wall,
+            "interactions": len(out["seconds"]), "errors": len(out["errors"]), "error_samples": out["errors"][:10],
+            "interaction": summary(out["seconds"]),
+            "by_kind": {k: summary([s for s, kk in zip(out["seconds"], out["kinds"]) if kk == k])
+                        for k in sorted(set(out["kinds"]))},
+            "server_rss_mb": {"before": idle, "peak": max(memory.samples, default=idle),
+                              "last": memory.samples[-1] if memory.samples else idle,
+                              "samples": len(memory.samples)}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True, help="published database path (the symlink)")
+    parser.add_argument("--readers", type=int, default=10, help="browser sessions at once")
+    parser.add_argument("--seconds", type=float, default=120.0, help="how long each reader keeps interacting")
+    args = parser.parse_args()
+    print(json.dumps(run(Path(args.db), args.readers, args.seconds), indent=2))
+
+
+if __name__ == "__main__":
+    main()
