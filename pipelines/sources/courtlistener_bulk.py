@@ -37,6 +37,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -475,9 +476,31 @@ def doe_caption(values: dict[str, str | None]) -> str | None:
         caption = values.get(column)
         if caption and caption.strip():
             parts = re.split(r"\s+v(?:s)?\.?\s+", caption, maxsplit=1, flags=re.IGNORECASE)
-            if len(parts) == 2 and read_defendants(parts[1]).is_doe:
+            if len(parts) == 2 and _names_does(parts[1]):
                 return caption
     return None
+
+
+# Campaign captions, plaintiffs and judges repeat thousands of times: each is read once per ingest.
+@lru_cache(maxsize=1 << 16)
+def _names_does(defendants: str) -> bool:
+    return read_defendants(defendants).is_doe
+
+
+@lru_cache(maxsize=1 << 16)
+def _caption(caption: str) -> tuple[str | None, str | None, str | None, int | None, tuple]:
+    """A caption's plaintiff (raw, display, key), Doe count, and defendants (raw, name, is Doe, count)."""
+    plaintiff_raw, defendants = caption_parts(caption)
+    parties = []
+    for name_raw in defendants:
+        doe = names.doe_party(name_raw)
+        parties.append((name_raw, doe.name if doe else names.display_name(name_raw), doe is not None,
+                        doe.count if doe else None))
+    return (plaintiff_raw, names.display_name(plaintiff_raw), names.plaintiff_key(plaintiff_raw),
+            does_in_caption(caption), tuple(parties))
+
+
+_resolve_judge = lru_cache(maxsize=1 << 16)(names.resolve_judge)
 
 
 def _date(path: Path, line: int, column: str, text: str | None) -> date | None:
@@ -491,8 +514,8 @@ def _date(path: Path, line: int, column: str, text: str | None) -> date | None:
 
 def _judge(court: str, text: str | None, person: str | None, initials: str | None,
            people: dict[str, str]) -> str | None:
-    return (names.resolve_judge(court, text) or names.resolve_judge(court, people.get(person or ""))
-            or (names.resolve_judge(court, initials.upper()) if initials else None))
+    return (_resolve_judge(court, text) or _resolve_judge(court, people.get(person or ""))
+            or (_resolve_judge(court, initials.upper()) if initials else None))
 
 
 def case_rows(path: Path, record: Record, caption: str, people: dict[str, str], key: bytes,
@@ -505,7 +528,7 @@ def case_rows(path: Path, record: Record, caption: str, people: dict[str, str], 
         return None
     shown = pseudonymise_ips(" ".join((v["case_name"] or caption).split()), key)
     full = pseudonymise_ips(" ".join(caption.split()), key)
-    plaintiff_raw, defendants = caption_parts(full)
+    plaintiff_raw, plaintiff, plaintiff_key, does, defendants = _caption(full)
     parsed = parse_docket_number(v["docket_number"])
     assigned = _judge(court, v["assigned_to_str"], v["assigned_to_id"], v["federal_dn_judge_initials_assigned"], people)
     referred = _judge(court, v["referred_to_str"], v["referred_to_id"], v["federal_dn_judge_initials_referred"], people)
@@ -514,22 +537,19 @@ def case_rows(path: Path, record: Record, caption: str, people: dict[str, str], 
     case = {
         "case_id": case_id, "court_id": court, "docket_number": v["docket_number"],
         "docket_number_core": parsed.core, "office": parsed.office, "case_name": shown,
-        "plaintiff_raw": plaintiff_raw, "plaintiff": names.display_name(plaintiff_raw),
-        "plaintiff_key": names.plaintiff_key(plaintiff_raw), "assigned_judge": assigned, "referred_judge": referred,
+        "plaintiff_raw": plaintiff_raw, "plaintiff": plaintiff,
+        "plaintiff_key": plaintiff_key, "assigned_judge": assigned, "referred_judge": referred,
         "date_filed": _date(path, record.line, "date_filed", v["date_filed"]),
         "date_terminated": _date(path, record.line, "date_terminated", v["date_terminated"]),
-        "does_in_caption": does_in_caption(full), "nature_of_suit": v["nature_of_suit"] or None,
+        "does_in_caption": does, "nature_of_suit": v["nature_of_suit"] or None,
         "flags": "parties_from_caption", "source": SOURCE,
         "source_url": DOCKET_URL.format(id=v["id"], slug=v["slug"] or "docket"), "retrieved_at": retrieved,
     }
-    parties = [{"case_id": case_id, "party_seq": 0, "name_raw": plaintiff_raw,
-                "name": names.display_name(plaintiff_raw), "party_type": "plaintiff", "is_doe": False,
-                "doe_count": None, "source": SOURCE}] if plaintiff_raw else []
-    for name_raw in defendants:
-        doe = names.doe_party(name_raw)
-        parties.append({"case_id": case_id, "party_seq": len(parties), "name_raw": name_raw,
-                        "name": doe.name if doe else names.display_name(name_raw), "party_type": "defendant",
-                        "is_doe": doe is not None, "doe_count": doe.count if doe else None, "source": SOURCE})
+    parties = [{"case_id": case_id, "party_seq": 0, "name_raw": plaintiff_raw, "name": plaintiff,
+                "party_type": "plaintiff", "is_doe": False, "doe_count": None, "source": SOURCE}] if plaintiff_raw else []
+    for name_raw, name, is_doe, count in defendants:
+        parties.append({"case_id": case_id, "party_seq": len(parties), "name_raw": name_raw, "name": name,
+                        "party_type": "defendant", "is_doe": is_doe, "doe_count": count, "source": SOURCE})
     return case, parties
 
 
