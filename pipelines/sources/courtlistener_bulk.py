@@ -64,7 +64,9 @@ NEEDED = ("id", "date_modified", "assigned_to_str", "referred_to_str", "date_fil
 PEOPLE_NEEDED = ("id", "name_first", "name_middle", "name_last", "name_suffix")
 # Bytes a copyright docket's record holds somewhere: its nature of suit says "Copyright" (PACER gives
 # "820 Copyright" or "Copyright"), or its cause cites Title 17 ("17:501 Copyright Infringement", "17:501").
-MARKS = (b"opyright", b"OPYRIGHT", b'"17:')
+# Each mark costs a pass over every block; PACER writes both fields in mixed case, so no upper-case
+# spelling is looked for (a cause citing Title 17 is found by its number whatever its case).
+MARKS = (b"opyright", b'"17:')
 CHUNK = 8 << 20
 MAX_RECORD = 64 << 20  # a "record" longer than this is an unterminated quote swallowing the file
 BATCH = 50_000
