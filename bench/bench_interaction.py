@@ -43,8 +43,18 @@ OBSERVE = """() => { if (window.__runs !== undefined) return; window.__runs = 0;
   const app = document.querySelector('[data-testid="stApp"]');
   new MutationObserver(() => { if (app.dataset.testScriptState === 'running') window.__runs++; })
     .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }"""
-# A run began after `before` runs, is over, and everything is drawn.
-REDRAWN = f"""(before) => window.__runs > before
+# Counts the messages the server sends (an init script, before the app opens its websocket): a run
+# so quick that its "running" and "finished" states reach the page together never shows "running".
+WEBSOCKET = """window.__msgs = 0; window.__lastMsg = 0; const Native = window.WebSocket;
+  window.WebSocket = function (...args) { const ws = new Native(...args);
+    ws.addEventListener('message', () => { window.__msgs++; window.__lastMsg = performance.now(); }); return ws; };
+  window.WebSocket.prototype = Native.prototype;
+  Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});"""
+MARK = "() => [window.__runs, window.__msgs]"
+# After the counts `before`: a run began (or the server answered and has been quiet for 150 ms), the
+# script is not running, and everything is drawn.
+REDRAWN = f"""(before) => (window.__runs > before[0]
+    || (window.__msgs > before[1] && performance.now() - window.__lastMsg > 150))
   && document.querySelector('[data-testid="stApp"]').dataset.testScriptState === 'notRunning' && {DRAWN}"""
 PAINTED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
@@ -54,10 +64,10 @@ class NoRerun(RuntimeError):
     """An interaction did not start a script run, or the run did not end in time."""
 
 
-def runs(page) -> int:
-    """Script runs the page has started since `OBSERVE` was installed."""
+def runs(page) -> list[int]:
+    """Script runs the page has started since `OBSERVE` was installed, and messages it received."""
     page.evaluate(OBSERVE)
-    return page.evaluate("window.__runs")
+    return page.evaluate(MARK)
 
 
 def timed(page, act, timeout_ms: float = TIMEOUT_MS) -> float:
@@ -172,6 +182,7 @@ def run(db: Path, repeats: int = 3) -> dict:
         browser = launch(playwright)
         try:
             context = browser.new_context(viewport=VIEWPORT)
+            context.add_init_script(WEBSOCKET)
             page = context.new_page()
             page.set_default_timeout(TIMEOUT_MS)
             for path, (name, *_) in PAGES.items():

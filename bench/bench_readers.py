@@ -35,12 +35,14 @@ from bench_interaction import (  # noqa: E402
     DATES,
     ERRORS,
     LIST_FILTERS,
+    MARK,
     OBSERVE,
     OPTIONS,
     PAINTED,
     REDRAWN,
     TIMEOUT_MS,
     VIEWPORT,
+    WEBSOCKET,
     summary,
 )
 
@@ -109,7 +111,7 @@ class MemorySampler:
 
 async def _timed(page, act) -> float:
     await page.evaluate(OBSERVE)
-    before = await page.evaluate("window.__runs")
+    before = await page.evaluate(MARK)
     start = time.perf_counter()
     await act()
     await page.wait_for_function(REDRAWN, arg=before, timeout=TIMEOUT_MS, polling=20)
@@ -123,6 +125,7 @@ async def _timed(page, act) -> float:
 async def _reader(browser, base: str, seed: int, seconds: float, out: dict) -> None:
     rng = random.Random(seed)
     context = await browser.new_context(viewport=VIEWPORT)
+    await context.add_init_script(WEBSOCKET)
     page = await context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     picked: dict[str, str] = {}
