@@ -8,7 +8,7 @@ next rerun, while a page that is still running keeps reading the build it starte
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +87,7 @@ def run(name: str, params: dict[str, Any] | None = None) -> pl.DataFrame:
     return _run(str(published_path()), name, _freeze(params or {}))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parameters(name: str, mtime: float) -> frozenset[str]:
     return frozenset(queries.parameters_of(queries.sql_for(name)))
 
