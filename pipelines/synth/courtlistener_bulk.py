@@ -33,6 +33,8 @@ from typing import BinaryIO
 
 import numpy as np
 
+from pipelines.synth.options import non_negative, share_up_to
+
 COLUMNS = (
     "id", "date_created", "date_modified", "source", "appeal_from_str", "assigned_to_str", "referred_to_str",
     "panel_str", "date_last_index", "date_cert_granted", "date_cert_denied", "date_argued", "date_reargued",
@@ -255,28 +257,14 @@ def _cmd(args: argparse.Namespace) -> int:
     return 0
 
 
-def _non_negative(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text} is negative")
-    return value
-
-
-def _share(text: str) -> float:
-    value = float(text)
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
-    return value
-
-
 def add_parser(kinds: argparse._SubParsersAction) -> None:
     """`doedocket synth courtlistener-bulk --rows N --seed S [--out FILE] [--copyright-share X] [--doe-share Y]`."""
     p = kinds.add_parser("courtlistener-bulk", help="a synthetic CourtListener bulk dockets file (.csv.bz2)")
-    p.add_argument("--rows", type=_non_negative, required=True, help="docket rows to write (after the header)")
+    p.add_argument("--rows", type=non_negative, required=True, help="docket rows to write (after the header)")
     p.add_argument("--seed", type=int, default=0, help="same seed, same file (default 0)")
     p.add_argument("--out", help="file to write (default dockets-synthetic-seed<S>-<N>.csv.bz2; .csv: uncompressed)")
-    p.add_argument("--copyright-share", type=_share, default=0.01,
+    p.add_argument("--copyright-share", type=share_up_to(1.0), default=0.01,
                    help="share of rows that are copyright dockets (default 0.01)")
-    p.add_argument("--doe-share", type=_share, default=0.45,
+    p.add_argument("--doe-share", type=share_up_to(1.0), default=0.45,
                    help="share of copyright dockets with a Doe caption (default 0.45)")
     p.set_defaults(func=_cmd)

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from pipelines.sources.idb import COLUMNS, districts
+from pipelines.synth.options import non_negative, share_up_to
 
 FIRST_YEAR, LAST_YEAR = 1988, 2025
 SNAPSHOT = date(2025, 9, 30)  # the last day the synthetic file "knows"; later terminations are pending
@@ -357,26 +358,12 @@ def _cmd(args: argparse.Namespace) -> int:
     return 0
 
 
-def _non_negative(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text} is negative")
-    return value
-
-
-def _share(text: str) -> float:
-    value = float(text)
-    if not 0.0 <= value <= 0.95:
-        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 0.95")
-    return value
-
-
 def add_parser(kinds: argparse._SubParsersAction) -> None:
     """`doedocket synth idb --rows N --seed S [--out FILE] [--copyright-share X]`."""
     p = kinds.add_parser("idb", help="a synthetic FJC IDB civil file (cv88on.txt layout)")
-    p.add_argument("--rows", type=_non_negative, required=True, help="data lines to write (after the header)")
+    p.add_argument("--rows", type=non_negative, required=True, help="data lines to write (after the header)")
     p.add_argument("--seed", type=int, default=0, help="same seed, same file (default 0)")
     p.add_argument("--out", help="file to write (default idb_synthetic_seed<S>_<N>.txt)")
-    p.add_argument("--copyright-share", type=_share, default=0.02,
+    p.add_argument("--copyright-share", type=share_up_to(0.95), default=0.02,
                    help="share of rows that are copyright (NOS 820) cases on average (default 0.02)")
     p.set_defaults(func=_cmd)
