@@ -38,15 +38,15 @@ def test_labels_are_the_contract_vocabulary_in_order() -> None:
     [
         ("ORDER by Judge Samuel Conti granting 5 Ex Parte Application for Leave to Take Expedited Discovery",
          ["discovery_granted"], [5], None),
-        ("ORDER DENYING 16 22 Doe Defendants' Motions to Quash. Signed by Judge Laurel Beeler on 11/8/2011.",
-         ["quash_denied"], [16, 22], None),
+        ("ORDER DENYING 19 27 Doe Defendants' Motions to Quash. Signed by Judge Ann Roe on 12/2/2011.",
+         ["quash_denied"], [19, 27], None),
         ("ORDER by Magistrate Judge Howard R. Lloyd (1) Granting Motion to Sever; (2) Dismissing Does 2-84 Without "
          "Prejudice; (3) Denying Motion for Sanctions. Re: 22 , 13 , 14 , 24 , 25 .",
          ["severance"], [22, 13, 14, 24, 25], 83),  # denying a sanctions motion imposes none
         ("ORDER ON MOTION FOR LEAVE TO SERVE THIRD PARTY SUBPOENA granting [6] Motion for Discovery.",
          ["discovery_granted"], [6], None),
-        ("ORDER GRANTING-IN-PART MOTION FOR LEAVE TO TAKE LIMITED DISCOVERY PRIOR TO RULE 26(F) CONFERENCE, re 8 .",
-         ["discovery_granted_in_part"], [8], None),
+        ("ORDER GRANTING-IN-PART APPLICATION FOR LEAVE TO TAKE LIMITED DISCOVERY PRIOR TO THE RULE 26(F) "
+         "CONFERENCE, re 9 .", ["discovery_granted_in_part"], [9], None),
         ("ORDER GRANTING IN PART 8 Plaintiff's Ex Parte Motion for Expedited Discovery. The court grants Plaintiff's "
          "motion with respect to Doe No. 1, and it severs Does 2-33 and dismisses Plaintiff's claims against them.",
          ["discovery_granted_in_part", "severance"], [8], 32),
@@ -55,9 +55,9 @@ def test_labels_are_the_contract_vocabulary_in_order() -> None:
         ("ORDER dismissing John Does 3, 4, 5 for failure to serve pursuant to Rule 4(m).",
          ["dismissal_failure_to_serve"], [], 3),
         ("COMPLAINT against Defendants Does 1-1,474 filed by Voltage Pictures LLC.", ["complaint"], [], 1474),
-        ("Order by Magistrate Judge Howard R. Lloyd granting 5 Motion for Leave to Conduct Expedited Discovery and "
-         "Denying as Moot 17 Motion for Leave to Conduct Expedited Discovery.", ["discovery_granted", "discovery_denied"],
-         [5, 17], None),  # denied as moot is denied (the real hand labels' convention)
+        ("Order by Magistrate Judge Ann Roe granting 7 Motion for Leave to Conduct Expedited Discovery and "
+         "Denying as Moot 19 Motion for Leave to Conduct Expedited Discovery.", ["discovery_granted", "discovery_denied"],
+         [7, 19], None),  # denied as moot is denied (the real hand labels' convention)
         ("MOTION to Quash Subpoena Duces Tecum Directed to Non-Party Citibank, N.A. Document filed by Atlas Shipping Inc..",
          ["other"], [], None),
         ("SCHEDULING ORDER: Discovery due by 6/30/2013. Signed by Judge Jane Roe on 1/9/2013.", ["other"], [], None),
@@ -138,10 +138,10 @@ def test_vacated_banner_moves_the_vacatur_to_the_vacating_order() -> None:
 def test_dismissal_after_service_show_cause_is_failure_to_serve() -> None:
     ev = _events(_docket("cand:1103336", [
         (30, "ORDER TO SHOW CAUSE why the case should not be dismissed for failure to serve under Rule 4(m)."),
-        (45, "ORDER DISMISSING CASE. Signed by Judge Lucy H. Koh on 3/27/2012."),
+        (45, "ORDER DISMISSING CASE. Signed by Judge Ann Roe on 4/2/2012."),
     ]))
     assert ev[1] == [("dismissal_failure_to_serve", "context.after_service_show_cause", True)]
-    plain = _events(_docket("cand:1103337", [(45, "ORDER DISMISSING CASE. Signed by Judge Lucy H. Koh on 3/27/2012.")]))
+    plain = _events(_docket("cand:1103337", [(45, "ORDER DISMISSING CASE. Signed by Judge Ann Roe on 4/2/2012.")]))
     assert plain[0] == [("dismissal_other", "dismissal_other.order_dismissing", False)]
 
 
@@ -296,7 +296,7 @@ def test_vectorised_engine_agrees_with_the_per_row_loop() -> None:
             (5, "***VACATED per 6 ORDER***ORDER granting 4 Motion for Leave to take Discovery prior to Rule 26(f) Conference."),
             (6, "ORDER VACATING the order granting leave to take discovery and ORDER TO SHOW CAUSE."),
             (7, "ORDER TO SHOW CAUSE why the case should not be dismissed for failure to serve under Rule 4(m)."),
-            (8, "ORDER DISMISSING CASE. Signed by Judge Lucy H. Koh on 3/27/2012."),
+            (8, "ORDER DISMISSING CASE. Signed by Judge Ann Roe on 4/2/2012."),
         ]),
         _docket("njd:1", [
             (1, "Complaint"), (2, "AO121 Copyright Form"), (3, "Motion for Miscellaneous Relief"),

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines import resources
 from pipelines.classify import LABELS, classify_entries, classify_texts
 
 __all__ = ["load_eval", "score", "evaluate", "load_docket_labels", "score_dockets", "markdown"]
@@ -43,13 +44,22 @@ def _rules_on(value: object) -> list[int]:
     return list(value or [])
 
 
+def _bundled_entries() -> dict[str, str]:
+    """The bundled curated docket entries' texts by source URL."""
+    with (resources.CURATED / "docket_entries.csv").open(newline="", encoding="utf-8") as handle:
+        return {row["source_url"]: row["description"] for row in csv.DictReader(handle)}
+
+
 def load_eval(path: Path) -> list[dict]:
     """Read a JSONL set of labelled entries; raises ValueError naming the file and line on a bad record.
 
     ``rules_on`` given as a string of numbers becomes a list, ``does_affected`` "" becomes None and
-    ``court_id`` is read as ``court`` (the layout of ../shared/real_entries/entries.jsonl).
+    ``court_id`` is read as ``court`` (the layout of ../shared/real_entries/entries.jsonl). A record
+    with ``bundled`` (a source URL) instead of ``text`` labels that entry of the bundled curated data
+    (data/curated/docket_entries.csv): real docket text is kept once, in the bundled data.
     """
     records = []
+    bundled: dict[str, str] | None = None
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -57,6 +67,12 @@ def load_eval(path: Path) -> list[dict]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ValueError(f"{path}: line {number}: not valid JSON ({exc.msg})") from None
+        if isinstance(record, dict) and "bundled" in record and "text" not in record:
+            bundled = bundled if bundled is not None else _bundled_entries()
+            if record["bundled"] not in bundled:
+                raise ValueError(f"{path}: line {number}: no bundled docket entry has source URL {record['bundled']!r}")
+            record["text"] = bundled[record["bundled"]]
+            record.setdefault("source_url", record["bundled"])
         if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not isinstance(record.get("labels"), list):
             raise ValueError(f"{path}: line {number}: needs a 'text' string and a 'labels' list")
         unknown = [label for label in record["labels"] if label not in LABELS]
