@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import bz2
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -61,6 +62,33 @@ def test_records_are_parsed_exactly_both_escapes_nulls_and_multi_line_values():
     assert pictures["case_name_full"] == ("EXAMPLE PICTURES INC.,\n\tPlaintiff,\nv.\nJOHN DOE subscriber assigned IP "
                                           "address 192.0.2.7,\n\tDefendant.")
     assert (records["101"].line, records["102"].line, records["103"].line, records["104"].line) == (2, 3, 8, 9)
+
+
+def _every_record(path: Path) -> tuple[dict[str, tuple[int, dict]], int]:
+    report = Report()
+    with census.open_decompressed(path) as stream:
+        records = {r.values["id"]: (r.line, r.values) for r in census.Census(path, stream, report).records()}
+    return records, report.rows
+
+
+def test_block_boundaries_anywhere_change_nothing_read(tmp_path, monkeypatch):
+    """Blocks are scanned in place and only the record cut at a block's end is joined to the next: with
+    blocks of any size (smaller than one record, odd, even) the same records, lines and row count come out,
+    and the records carrying a mark are exactly those an independent split of the text finds."""
+    generated = tmp_path / "g-synthetic.csv"
+    synth.write(generated, 3_000, 5, copyright_share=0.05)
+    text = generated.read_bytes()
+    rows = re.split(rb'\n(?="[0-9])', text.rstrip(b"\n"))[1:]  # after the header; a value's lines start otherwise
+    marked = {row[1:row.index(b'"', 1)].decode() for row in rows if b"opyright" in row or b'"17:' in row}
+    for path, count in ((generated, 3_000), (DOCKETS, 10)):
+        whole, rows_read = _every_record(path)
+        assert rows_read == count
+        if path == generated:
+            assert set(whole) == marked and len(marked) > 100
+        for chunk in (61, 64, 997, 4096, 65_537):
+            monkeypatch.setattr(census, "CHUNK", chunk)
+            assert _every_record(path) == (whole, count), (path.name, chunk)
+        monkeypatch.undo()
 
 
 def test_parse_fields_undoes_backslash_escapes_of_quotes_and_backslashes():

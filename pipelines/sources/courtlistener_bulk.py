@@ -8,9 +8,11 @@ span lines. Columns are found by their header names.
 
 Tens of millions of rows are read at the speed of the decompressor: the file is decompressed in
 parallel (Debian's `lbzip2` as a subprocess when present, else PyPI's `indexed_bzip2`), and each
-block of decompressed bytes is searched for the marks a copyright docket carries ("Copyright" in the
-nature of suit or cause, a nature of suit starting "820", a cause starting "17:"). Only the records
-holding a mark are parsed; every block is checked for unbalanced quotes. A parsed record is kept
+block of decompressed bytes is scanned in place (only the record cut at a block's end is copied)
+with a few vectorised numpy passes: record starts and line ends, the quote balance, and the marks a
+copyright docket carries ("opyright" in the nature of suit or cause, a cause starting "17:"), both
+found in one pass over the block's byte pairs. Only the records holding a mark are parsed, with one
+regular-expression call each. A parsed record is kept
 when it is a copyright case (nature of suit 820 or "Copyright", or a Title 17 cause) whose caption
 names Doe defendants (`pipelines.doe_parties`). Kept rows become `cases` rows of source
 `courtlistener_bulk` (with plaintiff and defendant parties read from the caption); `--people`
@@ -33,7 +35,6 @@ import re
 import shutil
 import subprocess
 import threading
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -64,15 +65,18 @@ NEEDED = ("id", "date_modified", "assigned_to_str", "referred_to_str", "date_fil
 PEOPLE_NEEDED = ("id", "name_first", "name_middle", "name_last", "name_suffix")
 # Bytes a copyright docket's record holds somewhere: its nature of suit says "Copyright" (PACER gives
 # "820 Copyright" or "Copyright"), or its cause cites Title 17 ("17:501 Copyright Infringement", "17:501").
-# Each mark costs a pass over every block; PACER writes both fields in mixed case, so no upper-case
-# spelling is looked for (a cause citing Title 17 is found by its number whatever its case).
+# PACER writes both fields in mixed case, so no upper-case spelling is looked for (a cause citing
+# Title 17 is found by its number whatever its case). Both marks are found in one pass over a block
+# (`_marks`).
 MARKS = (b"opyright", b'"17:')
 CHUNK = 8 << 20
 MAX_RECORD = 64 << 20  # a "record" longer than this is an unterminated quote swallowing the file
 BATCH = 50_000
 DECOMPRESSORS = ("lbzip2", "indexed_bzip2", "bz2")
 
-_FIELD = re.compile(rb'"((?:[^"\\]|\\.|"")*)"|()', re.DOTALL)
+# One value and the comma after it (a record is read with a comma added at its end): a quoted value, or
+# nothing (NULL).
+_FIELD = re.compile(r'("(?:[^"\\]|\\.|"")*"|),', re.DOTALL)
 _UNESCAPE = re.compile(r'\\(["\\])|""')
 _NOS_820 = re.compile(r"\s*820\b")
 _TITLE_17 = re.compile(r"\s*17\s*:")
@@ -246,64 +250,68 @@ def _record_end(buf: bytes, at: int) -> int:
     return len(buf) if pos == -1 else pos + 1
 
 
-@dataclass
-class Layout:
-    """Where a block's records start and its lines end (found in one vectorised pass)."""
+# The marks found in one vectorised pass over a block viewed as byte pairs: "yr" (of "opyright") and
+# "7:" (of `"17:`), each then checked against the bytes around it.
+_PAIR_YR = ord("y") | ord("r") << 8
+_PAIR_7COLON = ord("7") | ord(":") << 8
+_OPYRIGHT = np.frombuffer(MARKS[0], np.uint8)
 
-    starts: list[int]  # offsets of the records (the first is 0)
-    newlines: np.ndarray  # offsets of every newline
 
-    @classmethod
-    def of(cls, block: bytes) -> Layout:
-        data = np.frombuffer(block, np.uint8)
-        newlines = np.flatnonzero(data == 10)
-        inside = newlines[newlines + 2 < len(data)]
-        after = data[inside + 2]
-        # A record starts after a newline with `"<digit>` (a quote inside a value is escaped, and a
-        # value's own lines start otherwise).
-        starts = inside[(data[inside + 1] == 34) & (after >= 48) & (after <= 57)] + 1
-        return cls([0, *starts.tolist()], newlines)
+def _starts(data: np.ndarray, newlines: np.ndarray) -> np.ndarray:
+    """Offsets of the records of `data` (whole records from offset 0): 0, and every `"<digit>` after a
+    newline (a quote inside a value is escaped, and a value's own lines start otherwise)."""
+    inside = newlines[newlines + 2 < len(data)]
+    after = data[inside + 2]
+    return np.concatenate(([0], inside[(data[inside + 1] == 34) & (after >= 48) & (after <= 57)] + 1))
 
-    def span(self, at: int, size: int) -> tuple[int, int]:
-        """The record holding byte `at`: (start, end)."""
-        i = bisect_right(self.starts, at) - 1
-        return self.starts[i], self.starts[i + 1] if i + 1 < len(self.starts) else size
 
-    def line(self, at: int) -> int:
-        """How many lines of the block end before byte `at`."""
-        return int(np.searchsorted(self.newlines, at))
+def _marks(data: np.ndarray) -> np.ndarray:
+    """Offsets in `data` of every "opyright" and `"17:` (see MARKS), in order."""
+    found = []
+    for k in (0, 1):  # the pairs starting at even offsets, then at odd ones
+        pairs = data[k:k + (len(data) - k) // 2 * 2].view("<u2")
+        found.append(np.flatnonzero((pairs == _PAIR_YR) | (pairs == _PAIR_7COLON)) * 2 + k)
+    at = np.concatenate(found)
+    at = at[at >= 2]
+    first = data[at]
+    yr = at[(first == ord("y")) & (at + 6 <= len(data))]
+    copyright = np.ones(len(yr), dtype=bool)
+    for i, byte in enumerate(_OPYRIGHT):
+        copyright &= data[yr + i - 2] == byte
+    seven = at[first == ord("7")]
+    title_17 = (data[seven - 1] == ord("1")) & (data[seven - 2] == ord('"'))
+    return np.sort(np.concatenate((yr[copyright], seven[title_17]))) - 2
+
+
+def _odd_quotes(buf: bytes, lo: int, hi: int, quotes: int) -> bool:
+    """Whether `buf[lo:hi]` (whole records, holding `quotes` quote bytes) holds an odd number of
+    unescaped quotes."""
+    at = buf.find(b"\\", lo, hi)
+    while at != -1:
+        escaped = buf[at + 1:at + 2] if at + 1 < hi else b""
+        quotes -= escaped == b'"'
+        at = buf.find(b"\\", at + (2 if escaped in (b'"', b"\\") else 1), hi)
+    return quotes % 2 == 1
 
 
 def _unbalanced(block: bytes) -> bool:
     """Whether `block` (whole records) holds an odd number of unescaped quotes."""
-    quotes = block.count(b'"')
-    if block.count(b"\\"):
-        at = block.find(b"\\")
-        while at != -1:
-            escaped = block[at + 1:at + 2]
-            quotes -= escaped == b'"'
-            at = block.find(b"\\", at + (2 if escaped in (b'"', b"\\") else 1))
-    return quotes % 2 == 1
+    return _odd_quotes(block, 0, len(block), block.count(b'"'))
 
 
 def parse_fields(record: bytes) -> list[str | None] | None:
     """The values of one record (None for NULL, '' for `""`), escapes undone; None if it is not one
     well-formed record."""
-    values: list[str | None] = []
-    pos, end = 0, len(record.rstrip(b"\r\n"))
-    while True:
-        m = _FIELD.match(record, pos)
-        pos = m.end()
-        if m.group(1) is None:
-            values.append(None)
-        else:
-            text = m.group(1).decode("utf-8")
-            values.append(_UNESCAPE.sub(lambda e: e.group(1) or '"', text) if ("\\" in text or '""' in text) else text)
-        if pos == end:
-            return values
-        if record[pos:pos + 1] != b",":
-            return None
-        pos += 1
+    text = record.decode("utf-8").rstrip("\r\n") + ","
+    fields = _FIELD.findall(text)
+    if sum(map(len, fields)) + len(fields) != len(text):  # the values do not tile the record
+        return None
+    return [(_UNESCAPE.sub(_unescaped, field[1:-1]) if "\\" in field or '""' in field[1:-1] else field[1:-1])
+            if field else None for field in fields]
+
+
+def _unescaped(escape: re.Match) -> str:
+    return escape.group(1) or '"'
 
 
 class Census:
@@ -314,8 +322,8 @@ class Census:
         self.lines = 0  # lines wholly read so far (the header's included)
         self.columns: list[str] = []
 
-    def header(self, first: bytes) -> bytes:
-        """Read the header from the first block; returns the rest."""
+    def header(self, first: bytes) -> int:
+        """Read the header from the first block; returns where the records start."""
         end = first.find(b"\n")
         line = first if end == -1 else first[:end + 1]
         values = parse_fields(line) if line.startswith(b'"') else None
@@ -330,32 +338,37 @@ class Census:
                                             "not id")
         self.columns = values
         self.lines = 1
-        return first[len(line):]
+        return len(line)
 
-    def blocks(self) -> Iterator[bytes]:
-        """Whole records, a block at a time (the caller adds each block's lines to `lines`)."""
+    def regions(self) -> Iterator[tuple[bytes, int, int]]:
+        """Whole records as (buffer, start, end), read in place from the decompressor's blocks: only the
+        record cut at each block's end is copied, joined to the start of the next block (the caller
+        adds each region's lines to `lines`)."""
         try:
-            first = self._read()
-            if not first:
+            block = self._read()
+            if not block:
                 raise SourceError(self.path, 1, "empty file: expected the dockets header line")
-            rest = self.header(first)
-            eof = False
-            while not eof:
-                more = self._read()
-                eof = not more
-                rest += more
-                if eof:
-                    block, rest = rest, b""
-                else:
-                    cut = _record_start(rest, len(rest) - 1)
-                    if cut == 0:
-                        if len(rest) > MAX_RECORD:
-                            raise SourceError(self.path, self.lines + 1,
-                                              "a record longer than 64 MB: an unterminated quote?")
-                        continue
-                    block, rest = rest[:cut], rest[cut:]
-                if block:
-                    yield block  # the consumer counts its lines into self.lines
+            while b"\n" not in block and len(block) < MAX_RECORD and (more := self._read()):
+                block += more  # a header longer than a block
+            head, carry = self.header(block), b""
+            while block:
+                tail = max(_record_start(block, len(block) - 1), head)
+                if carry:
+                    seam = carry + block[:head]
+                    yield seam, 0, len(seam)
+                if tail > head:
+                    yield block, head, tail
+                carry = block[tail:]
+                block = self._read()
+                head = _record_end(block, 0) if block else 0
+                while block and head == len(block):  # no record starts in this block: a long record
+                    carry += block
+                    if len(carry) > MAX_RECORD:
+                        raise SourceError(self.path, self.lines + 1, "a record longer than 64 MB: an unterminated quote?")
+                    block = self._read()
+                    head = _record_end(block, 0) if block else 0
+            if carry:
+                yield carry, 0, len(carry)
         except UnicodeDecodeError as exc:
             raise SourceError(self.path, self.lines + 1, f"not UTF-8 text ({exc.reason})") from None
         except SourceError as exc:
@@ -374,21 +387,19 @@ class Census:
 
     def records(self) -> Iterator[Record]:
         """The parsed records holding a copyright mark, in file order."""
-        for block in self.blocks():
-            layout = Layout.of(block)
-            self.report.rows += len(layout.starts)
-            if _unbalanced(block):
-                self._find_unbalanced(block)
-            spans = set()
-            for mark in MARKS:
-                at = block.find(mark)
-                while at != -1:
-                    span = layout.span(at, len(block))
-                    spans.add(span)
-                    at = block.find(mark, span[1])
-            for start, end in sorted(spans):
-                yield self._record(block[start:end], self.lines + layout.line(start) + 1, len(self.columns))
-            self.lines += len(layout.newlines)
+        for buf, lo, hi in self.regions():
+            data = np.frombuffer(buf, np.uint8, hi - lo, lo)
+            newlines = np.flatnonzero(data == 10)
+            starts = _starts(data, newlines)
+            self.report.rows += len(starts)
+            if _odd_quotes(buf, lo, hi, int(np.count_nonzero(data == 34))):
+                self._find_unbalanced(buf[lo:hi])
+            held = np.unique(np.searchsorted(starts, _marks(data), "right") - 1)
+            ends = np.append(starts[1:], hi - lo)
+            lines = np.searchsorted(newlines, starts[held])
+            for start, end, line in zip(starts[held].tolist(), ends[held].tolist(), lines.tolist()):
+                yield self._record(buf[lo + start:lo + end], self.lines + line + 1, len(self.columns))
+            self.lines += len(newlines)
 
     def _record(self, raw: bytes, line: int, width: int) -> Record:
         try:
@@ -402,7 +413,8 @@ class Census:
         self.report.candidates += 1
         backslash = raw.count(b'\\"') - raw.count(b'\\\\"')
         self.report.backslash_escapes += backslash
-        self.report.doubled_escapes += sum(v.count('"') for v in values if v) - backslash
+        if raw.count(b'"') > 2 * (len(values) - values.count(None)):  # quotes inside values
+            self.report.doubled_escapes += sum(v.count('"') for v in values if v) - backslash
         return Record(line, dict(zip(self.columns, values)))
 
     def _find_unbalanced(self, block: bytes) -> None:
