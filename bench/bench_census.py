@@ -16,8 +16,10 @@ each, order rotated so that a busy machine weighs on all alike:
   the build's derivation, commit and publish; a fresh build's derivation is a fixed cost of some
   seconds that large files amortise).
 
-Wall time is measured inside each process around the work; peak memory is the larger of that
-process's peak resident set and its children's (lbzip2). Targets (issue 18): ingest at most 1.3x
+Wall time is measured inside each process around the work; CPU seconds, over the same span, are the
+process's own (Python: the scan, parse, load) and its children's (lbzip2), reported apart and summed; peak memory
+is the larger of that process's peak resident set and its children's (lbzip2). Every run is kept in
+the result (`runs`, in the order run, with the one-minute load before and after). Targets (issue 18): ingest at most 1.3x
 the decompression alone, peak memory at most 2 GB.
 """
 
@@ -64,6 +66,7 @@ def _child(kind: str, how: str, file: Path, work: Path) -> dict:
     os.environ["DOEDOCKET_BZIP2"] = how
     from pipelines.sources import courtlistener_bulk as census
 
+    before = resource.getrusage(resource.RUSAGE_SELF)  # the interpreter's start and imports are not counted
     start = time.perf_counter()
     if kind == "decompress":
         size = 0
@@ -84,18 +87,20 @@ def _child(kind: str, how: str, file: Path, work: Path) -> dict:
     seconds = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {"kind": kind, "decompressor": how, "seconds": seconds,
-            "cpu_seconds": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
+    own_cpu = own.ru_utime + own.ru_stime - before.ru_utime - before.ru_stime
+    children_cpu = children.ru_utime + children.ru_stime
+    return {"kind": kind, "decompressor": how, "seconds": seconds, "cpu_seconds": own_cpu + children_cpu,
+            "cpu_own_seconds": own_cpu, "cpu_children_seconds": children_cpu,
             "peak_rss_mb": max(own.ru_maxrss, children.ru_maxrss) / 1024, "summary": summary}
 
 
 def _measure(kind: str, how: str, file: Path) -> dict:
     with tempfile.TemporaryDirectory(prefix="doedocket-bench-") as work:
-        load_before = os.getloadavg()[0]
+        load_before, started = os.getloadavg()[0], datetime.now(UTC).strftime("%H:%M:%S")
         out = subprocess.run([sys.executable, __file__, "--child", kind, "--how", how, "--file", str(file),
                               "--work", work], capture_output=True, text=True, check=True)
         result = json.loads(out.stdout.strip().splitlines()[-1])
-        result["load_before"], result["load_after"] = load_before, os.getloadavg()[0]
+        result["load_before"], result["load_after"], result["started"] = load_before, os.getloadavg()[0], started
         return result
 
 
@@ -130,16 +135,19 @@ def run(rows: int, repeats: int = 1, decompressors: tuple[str, ...] = ("lbzip2",
     generate_seconds = time.perf_counter() - started
     per: dict[str, dict] = {}
     loads: list[float] = []
+    every: list[dict] = []
     for how in (h for h in decompressors if _available(h)):
         runs: dict[str, list[dict]] = {k: [] for k in KINDS}
         for i in range(repeats):
             for kind in KINDS[i % len(KINDS):] + KINDS[:i % len(KINDS)]:
                 runs[kind].append(_measure(kind, how, file))
+                every.append({"repeat": i + 1, **runs[kind][-1]})
         seconds = {k: _stats([r["seconds"] for r in v]) for k, v in runs.items()}
         loads += [r[key] for v in runs.values() for r in v for key in ("load_before", "load_after")]
         per[how] = {
             "seconds": seconds,
             "cpu_seconds": {k: _stats([r["cpu_seconds"] for r in v]) for k, v in runs.items()},
+            "cpu_own_seconds": {k: _stats([r["cpu_own_seconds"] for r in v]) for k, v in runs.items()},
             "peak_rss_mb": {k: _stats([r["peak_rss_mb"] for r in v]) for k, v in runs.items()},
             "ratio_scan_to_decompress": seconds["scan"]["median"] / seconds["decompress"]["median"],
             "ratio_ingest_to_decompress": seconds["ingest"]["median"] / seconds["decompress"]["median"],
@@ -156,7 +164,7 @@ def run(rows: int, repeats: int = 1, decompressors: tuple[str, ...] = ("lbzip2",
         "peak_rss_mb": max(p["peak_rss_mb"]["ingest"]["max"] for p in per.values()),
         "machine": {"nproc": os.cpu_count(), "python": platform.python_version()},
         "load_average": {"min": min(loads), "max": max(loads)},
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "runs": every,
     }
 
 
@@ -172,13 +180,21 @@ def markdown(result: dict) -> str:
         f"{result['decompressed_bytes'] / 1e6:,.0f} MB of CSV.",
         f"- {result['repeats']} repeat(s) per decompressor, each run in a fresh process.",
         "",
-        "| decompressor | run | wall s (median) | CPU s (median) | peak RSS MB (max) |",
-        "|---|---|---|---|---|",
+        "| decompressor | run | wall s (median) | CPU s (median) | of which Python's own | peak RSS MB (max) |",
+        "|---|---|---|---|---|---|",
     ]
     for how, p in result["decompressors"].items():
         for kind in KINDS:
             lines.append(f"| {how} | {kind} | {p['seconds'][kind]['median']:.1f} | "
-                         f"{p['cpu_seconds'][kind]['median']:.1f} | {p['peak_rss_mb'][kind]['max']:,.0f} |")
+                         f"{p['cpu_seconds'][kind]['median']:.1f} | {p['cpu_own_seconds'][kind]['median']:.1f} | "
+                         f"{p['peak_rss_mb'][kind]['max']:,.0f} |")
+    lines += ["", "Every run, in the order run:", "",
+              "| # | started (UTC) | decompressor | run | load before-after | wall s | CPU s (own + children) | peak MB |",
+              "|---|---|---|---|---|---|---|---|"]
+    for n, r in enumerate(result["runs"], 1):
+        lines.append(f"| {n} | {r['started']} | {r['decompressor']} | {r['kind']} | {r['load_before']:.1f}-"
+                     f"{r['load_after']:.1f} | {r['seconds']:.1f} | {r['cpu_seconds']:.1f} ({r['cpu_own_seconds']:.1f} + "
+                     f"{r['cpu_children_seconds']:.1f}) | {r['peak_rss_mb']:,.0f} |")
     lines.append("")
     for how, p in result["decompressors"].items():
         lines.append(f"- {how}: ingest / decompress **{p['ratio_ingest_to_decompress']:.2f}x**, scan / decompress "
