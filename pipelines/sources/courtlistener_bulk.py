@@ -76,7 +76,7 @@ DECOMPRESSORS = ("lbzip2", "indexed_bzip2", "bz2")
 
 # One value and the comma after it (a record is read with a comma added at its end): a quoted value, or
 # nothing (NULL).
-_FIELD = re.compile(r'("(?:[^"\\]|\\.|"")*"|),', re.DOTALL)
+_FIELD = re.compile(r'("[^"\\]*(?:(?:\\.|"")[^"\\]*)*"|),', re.DOTALL)
 _UNESCAPE = re.compile(r'\\(["\\])|""')
 _NOS_820 = re.compile(r"\s*820\b")
 _TITLE_17 = re.compile(r"\s*17\s*:")
@@ -306,6 +306,8 @@ def parse_fields(record: bytes) -> list[str | None] | None:
     fields = _FIELD.findall(text)
     if sum(map(len, fields)) + len(fields) != len(text):  # the values do not tile the record
         return None
+    if "\\" not in text and text.count('"') == 2 * (len(fields) - fields.count("")):  # no escapes
+        return [field[1:-1] if field else None for field in fields]
     return [(_UNESCAPE.sub(_unescaped, field[1:-1]) if "\\" in field or '""' in field[1:-1] else field[1:-1])
             if field else None for field in fields]
 
