@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -25,6 +25,7 @@ from dashboard import db, definitions
 from pipelines import queries
 
 _PAGE = "cite_page"  # session-state key of the running page's measures and filters
+CITE_OPEN = "cite_open"  # session-state key of the "Cite this view" box: open or not
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -124,9 +125,15 @@ def current() -> dict[str, Any]:
 
 
 def finish(slot: DeltaGenerator) -> None:
-    """Fill the page's slot with the "Cite this view" expander (at the end of the page)."""
+    """Fill the page's slot with the "Cite this view" expander (at the end of the page). Its contents
+    are drawn only while it is open (opening it reruns the page), so a closed box costs the browser
+    nothing."""
+    with slot:
+        box = st.expander("Cite this view", icon=":material/format_quote:", key=CITE_OPEN, on_change="rerun")
+    if not box.open:
+        return
     page, found, url = current(), facts(), page_url()
-    with slot, st.expander("Cite this view", icon=":material/format_quote:"):
+    with box:
         st.caption("This link reopens the view; the build, its sources and the methods let a reader check it.")
         st.code(url or "(open the page in a browser for its address)", language=None, wrap_lines=True)
         st.markdown("\n".join(f"- {line}" for line in fact_lines(found, page["filters"])))
@@ -141,12 +148,13 @@ def stop(slot: DeltaGenerator) -> None:
     st.stop()
 
 
-def download(frame: pl.DataFrame, name: str, key: str, csv: bytes) -> None:
-    """The "CSV with provenance" button: a zip of the CSV and a README.txt of the citation facts."""
+def download(frame: pl.DataFrame, name: str, key: str, csv: Callable[[], bytes]) -> None:
+    """The "CSV with provenance" button: a zip of the CSV (`csv()`, written at the click) and a
+    README.txt of the citation facts."""
     page, found, url = current(), facts(), page_url()
     text = readme(found, url, page["filters"], page["measures"], f"{name}.csv", frame.height)
     st.download_button(
-        "CSV with provenance", data=lambda: csv_zip(csv, f"{name}.csv", text), file_name=f"{name}-with-provenance.zip",
+        "CSV with provenance", data=lambda: csv_zip(csv(), f"{name}.csv", text), file_name=f"{name}-with-provenance.zip",
         mime="application/zip", key=f"download-cited-{key}", on_click="ignore", icon=":material/folder_zip:",
         help="A zip of the CSV and a README.txt: the link to this view, the build, its sources and their dates, "
              "the classifier version, hand corrections and the methods.",

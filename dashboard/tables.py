@@ -51,7 +51,9 @@ def intervals_beside(frame: pl.DataFrame) -> pl.DataFrame:
 def download(frame: pl.DataFrame, name: str, key: str, label: str = "Download CSV") -> None:
     """A CSV download button for `frame` (the bytes `doedocket query --format csv` would print),
     and beside it the same CSV with a README of the view's provenance, in a zip."""
-    data = to_csv(frame)
+    def data() -> bytes:  # written when the reader clicks, not on every run of the page
+        return to_csv(frame)
+
     with st.container(horizontal=True, gap="small"):
         st.download_button(
             f"{label} ({frame.height:,} rows)", data=data, file_name=f"{name}.csv",

@@ -25,7 +25,7 @@ import streamlit as st
 from streamlit.components.v2 import manifest_scanner
 from streamlit.testing.v1 import AppTest
 
-from dashboard import definitions, drill, exports
+from dashboard import cite, definitions, drill, exports, sections
 from pipelines import queries
 
 REPO = Path(__file__).resolve().parent.parent
@@ -85,6 +85,12 @@ def figure(at: AppTest, index: int = 0) -> dict:
     return json.loads(at.get("plotly_chart")[index].proto.spec)
 
 
+def in_section(at: AppTest, label: str) -> AppTest:
+    """`at` with the page's tab `label` open (as a reader's click on it, or `?section=` in a link)."""
+    at.session_state[sections.KEY] = label
+    return at.run()
+
+
 def titled(at: AppTest, start: str) -> dict:
     """The page's figure whose title starts with `start`."""
     return next(f for f in (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
@@ -111,6 +117,20 @@ def test_every_page_renders_under_filters(app, page, filters):
     at = app(page, **FILTER_SETS[filters])
     assert at.title[0].value == PAGES[page][1]
     assert not at.error, [e.value for e in at.error]
+    for label in [t.label for t in at.tabs][1:]:  # a long page's other sections, each drawn when opened
+        in_section(at, label)
+        assert not at.exception and not at.error, (label, [e.value for e in at.exception or at.error])
+
+
+def test_only_the_open_section_runs(app):
+    at = app("plaintiffs")
+    assert [t.label for t in at.tabs] == ["Plaintiffs", "Counsel", "Profile"]
+    assert [f["layout"]["title"]["text"].split(" (")[0] for f in (json.loads(c.proto.spec) for c in at.get("plotly_chart"))] == [
+        "Defendants served per 1,000 Does covered by granted early discovery"]
+    assert not at.selectbox  # the profile's picker is not drawn until its tab is open
+    at = app("plaintiffs", section="Profile")  # a link to the section opens it
+    assert at.selectbox(key="profile_plaintiff").value == "Alpha Films"
+    assert not [t for t in at.dataframe if list(t.value.columns[:1]) == ["plaintiff"]]
 
 
 @pytest.mark.parametrize(
@@ -207,16 +227,16 @@ def test_filings_chart_is_titled_and_labelled(app):
 def test_plaintiffs_page_scorecards_and_matrix(app):
     at = app("plaintiffs")
     assert table(at, "plaintiff")["plaintiff"].tolist() == ["Alpha Films", "Beta Pictures"]
-    matrix = figure(at, 1)["data"][1]  # the invisible clickable layer over the heatmap
+    matrix = figure(in_section(at, "Counsel"), 0)["data"][1]  # the invisible clickable layer over the heatmap
     tags = [drill.untag([{"customdata": c}])[0] for c in matrix["customdata"]]
     assert tags == [{"by_counsel": "Firm Y", "by_plaintiff": "Beta Pictures"},
                     {"by_counsel": "Firm X", "by_plaintiff": "Alpha Films"}]
     at.segmented_control(key="matrix_kind").set_value("Attorneys").run()
-    assert figure(at, 1)["data"][0]["y"] == ["Ann Lawyer", "Bob Counsel"]
+    assert figure(at, 0)["data"][0]["y"] == ["Ann Lawyer", "Bob Counsel"]
 
 
 def test_plaintiff_profile_is_addressable(app):
-    at = app("plaintiffs", profile_plaintiff="Beta Pictures")
+    at = app("plaintiffs", section="Profile", profile_plaintiff="Beta Pictures")
     assert at.selectbox(key="profile_plaintiff").value == "Beta Pictures"
     assert [m.value for m in at.metric][:2] == ["2", "1"]  # cases, Does sued
     assert table(at, "partner")["partner"].tolist() == ["Bob Counsel", "Firm Y"]
@@ -224,7 +244,7 @@ def test_plaintiff_profile_is_addressable(app):
 
 
 def test_counsel_profile_is_addressable(app):
-    at = app("plaintiffs", profile_kind="Counsel", profile_counsel="Firm X")
+    at = app("plaintiffs", section="Profile", profile_kind="Counsel", profile_counsel="Firm X")
     assert at.selectbox(key="profile_counsel").value == "Firm X"
     assert table(at, "partner").values.tolist()[0][:4] == ["Alpha Films", "plaintiff", 1, 10]
     assert table(at, "case_id")["case_id"].tolist() == [A]
@@ -242,11 +262,11 @@ def test_judges_page(app):
     # the 95% Wilson interval of 1 of 1 is 0.2065 to 1, of 0 of 1, 0 to 0.7935
     assert values(dots["error_x"]["arrayminus"]) == pytest.approx([0.7935, 0.7935, 0.0])
     assert values(dots["error_x"]["array"]) == pytest.approx([0.0, 0.0, 0.7935])
-    matrix = titled(at, "Early-discovery rulings by judge and outcome")
+    assert table(at, "judge")["judge"].tolist() == ["Judge Four", "Judge One", "Magistrate Three"]
+    matrix = titled(in_section(at, "Rulings by outcome"), "Early-discovery rulings by judge and outcome")
     assert matrix["data"][0]["y"] == ["Judge Four", "Judge One", "Magistrate Three"]
     assert matrix["data"][0]["z"] == [[0, 0, 1, 0], [1, 0, 0, 0], [0, 1, 0, 0]]
-    assert table(at, "judge")["judge"].tolist() == ["Judge Four", "Judge One", "Magistrate Three"]
-    severance = titled(at, "Orders severing Does")["data"]
+    severance = titled(in_section(at, "Severance and Rule 4(m)"), "Orders severing Does")["data"]
     assert [t["name"] for t in severance] == ["Severance orders (Rules 20/21)",
                                               "Dismissals for failure to serve (Rule 4(m))"]
 
@@ -270,7 +290,8 @@ def test_judges_charts_show_the_top_judges_and_say_so(app, monkeypatch, many_jud
     acting = scorecard[(scorecard["severance_orders"] > 0) | (scorecard["dismissals_failure_to_serve"] > 0)]
     timed = scorecard[scorecard["median_days_to_ruling"].notna()]
     assert len(acting) > 25 and len(timed) > 25  # the scorecard keeps every judge
-    severance, days = titled(at, "Orders severing Does"), titled(at, "Median days from")
+    severance = titled(in_section(at, "Severance and Rule 4(m)"), "Orders severing Does")
+    days = titled(in_section(at, "Days to ruling"), "Median days from")
     assert severance["layout"]["title"]["text"].endswith(
         f"(25 of {len(acting)} judges: those with the most severance orders)")
     top_severance = acting.sort_values(["severance_orders", "dismissals_failure_to_serve", "judge"],
@@ -301,11 +322,12 @@ def test_judges_at_least_n_decided_keeps_one_ruling_judges_off_the_top(app, monk
     # 100% on one ruling ranks above 80% on ten, but the judge no one knows comes last, under its words
     assert [y.split(" (")[0] for y in rates["data"][0]["y"]] == [
         "Judge One", "Magistrate Three", "Judge Ten", "Judge Four", "judge not known"]
-    assert titled(at, "Early-discovery rulings by judge")["data"][0]["y"][-1] == "judge not known"
     scorecard = table(at, "judge")
     assert scorecard["judge"].tolist()[-1] == "judge not known"
     assert list(scorecard.columns[6:9]) == ["grant_rate", "grant_rate_ci_low", "grant_rate_ci_high"]
     assert "Download CSV (5 rows)" in [b.proto.label for b in at.get("download_button")]
+    assert titled(in_section(at, "Rulings by outcome"), "Early-discovery rulings by judge")["data"][0]["y"][-1] == (
+        "judge not known")
 
 
 # cases -------------------------------------------------------------------------------------------
@@ -394,7 +416,10 @@ def test_national_page_with_idb_data(app, monkeypatch, idb_db_path):
             assert behind["is_doe"].all()
     finally:
         con.close()
-    titles = [figure(at, i)["layout"]["title"]["text"] for i in range(len(at.get("plotly_chart")))]
+    titles = []
+    for label in [t.label for t in at.tabs]:
+        in_section(at, label)
+        titles += [figure(at, i)["layout"]["title"]["text"] for i in range(len(at.get("plotly_chart")))]
     assert [t.split(" (")[0].split(",")[0] for t in titles] == [
         "Copyright cases filed each year", "Share of each year's copyright filings brought by its top 10 plaintiffs",
         "Doe cases by district", "How ended copyright cases ended: against Does and otherwise"]
@@ -486,6 +511,10 @@ def test_tags_round_trip_and_refuse_unknown_narrowing():
 def test_every_page_has_cite_this_view(app, page, fixture_db_path):
     at = app(page, court="cand")
     [box] = [e for e in at.expander if e.label == "Cite this view"]
+    assert not box.markdown and not box.code  # closed, its contents are not drawn
+    at.session_state[cite.CITE_OPEN] = True  # the reader opens it
+    at.run()
+    [box] = [e for e in at.expander if e.label == "Cite this view"]
     text = " ".join(m.value for m in box.markdown)
     build = fixture_db_path.resolve()
     assert f"Build: {build.stem} (file {build.name}, written " in text
@@ -501,11 +530,9 @@ def test_every_page_has_cite_this_view(app, page, fixture_db_path):
 
 
 def test_csv_with_provenance_holds_the_csv_and_a_readme(app, fixture_db_path):
-    from dashboard import cite
-
     at = app("plaintiffs")
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels.count("CSV with provenance") == sum(label.startswith("Download CSV") for label in labels) > 3
+    assert labels.count("CSV with provenance") == sum(label.startswith("Download CSV") for label in labels) == 2
     frame = queries.run(duckdb.connect(str(fixture_db_path.resolve()), read_only=True), "plaintiff_scorecard")
     found = queries.provenance(duckdb.connect(str(fixture_db_path.resolve()), read_only=True), fixture_db_path.resolve())
     text = cite.readme(found, "http://localhost:8501/plaintiffs?court=cand", "court: cand",

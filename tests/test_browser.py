@@ -117,6 +117,12 @@ def test_every_page_renders_without_an_error(page, app_url, path):
     open_page(page, f"{app_url}/{path}")
     assert page.locator("h1").first.inner_text() == PAGES[path]
     no_errors(page)
+    tabs = page.get_by_role("tab")
+    for name in tabs.all_inner_texts()[1:]:  # a long page's other sections, drawn when their tab is opened
+        tabs.filter(has_text=name).click()
+        settle(page)
+        assert page.get_by_role("tab", selected=True).inner_text() == name
+        no_errors(page)
 
 
 def test_filter_by_plaintiff_url_and_csv_bytes(page, app_url, con):
@@ -150,6 +156,8 @@ def test_chart_click_narrows_the_case_list(page, app_url, con):
 
 def test_matrix_cell_click_narrows_the_case_list(page, app_url, con):
     open_page(page, f"{app_url}/judges")
+    page.get_by_role("tab", name="Rulings by outcome").click()  # the section is drawn when its tab is opened
+    settle(page)
     click_mark(page, "outcomes_chart", ".scatterlayer .point", 0)  # first judge, "granted"
     outcomes = queries.run(con, "judge_outcomes", {"top": 25})
     judge = outcomes["judge"][0]
@@ -160,20 +168,32 @@ def test_matrix_cell_click_narrows_the_case_list(page, app_url, con):
 
 
 def test_shared_url_reproduces_the_view(page, browser, app_url):
-    open_page(page, f"{app_url}/plaintiffs?court=cand&matrix_kind=Attorneys")
+    open_page(page, f"{app_url}/plaintiffs?court=cand")
+    page.get_by_role("tab", name="Counsel").click()
+    settle(page)
+    page.locator(".st-key-matrix_kind button", has_text="Attorneys").click()
+    settle(page)
+    matrix = page.url
+    assert parse_qs(urlparse(matrix).query) == {"court": ["cand"], "section": ["Counsel"], "matrix_kind": ["Attorneys"]}
+    page.get_by_role("tab", name="Profile").click()
+    settle(page)
     page.locator(".st-key-profile_kind button", has_text="Counsel").click()
     settle(page)
     pick(page, "profile_counsel", "Steele Hansmeier PLLC")
-    shared = page.url
-    query = parse_qs(urlparse(shared).query)
-    assert query["court"] == ["cand"] and query["matrix_kind"] == ["Attorneys"]
+    profile = page.url
+    query = parse_qs(urlparse(profile).query)
+    assert query["court"] == ["cand"] and query["section"] == ["Profile"]
     assert query["profile_kind"] == ["Counsel"] and query["profile_counsel"] == ["Steele Hansmeier PLLC"]
-    views = [(download(page, "matrix"), download(page, "profile-cases"), page.locator("h1").first.inner_text())]
+    views = [(download(page, "profile-cases"), page.locator("h1").first.inner_text())]
+    open_page(page, matrix)
+    views[0] = (download(page, "matrix"), *views[0])
 
     fresh = browser.new_context(viewport=VIEWPORT, accept_downloads=True).new_page()
     fresh.set_default_timeout(90_000)
-    open_page(fresh, shared)
-    views.append((download(fresh, "matrix"), download(fresh, "profile-cases"), fresh.locator("h1").first.inner_text()))
+    open_page(fresh, matrix)
+    shown = download(fresh, "matrix")
+    open_page(fresh, profile)
+    views.append((shown, download(fresh, "profile-cases"), fresh.locator("h1").first.inner_text()))
     assert views[0] == views[1]
     assert b",attorney," in views[1][0] and b",firm," not in views[1][0]  # the matrix of attorneys
     assert views[1][1].count(b"\r\n") > 2  # the firm's cases: a header and more than one row

@@ -260,6 +260,13 @@ def test_no_raw_ip_address_anywhere(ingested, capfd, caplog, monkeypatch):
             at.switch_page(f"dashboard/views/{page}").run()
         assert not at.exception, (page, [e.value for e in at.exception])
         texts += _element_text(at._tree)
+        at.session_state["cite_open"] = True  # the "Cite this view" box, opened
+        for label in [t.label for t in at.tabs] or [None]:  # every section of a long page
+            if label is not None:
+                at.session_state["section"] = label
+            at.run()
+            assert not at.exception, (page, label, [e.value for e in at.exception])
+            texts += _element_text(at._tree)
     st.cache_data.clear()
     st.cache_resource.clear()
     zips = [blob for blob in offered if blob[:2] == b"PK"]

@@ -1,0 +1,26 @@
+"""A long page's sections as tabs, of which only the open one runs and is drawn.
+
+The open tab is bound to the URL (`?section=Counsel`), so a shared link opens the same section,
+and a reader waits only for what is on screen: the other sections are asked and drawn when their
+tab is chosen. A section is a function drawing it; the first is open by default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+KEY = "section"  # the URL parameter (and session-state key) of the open tab
+
+
+def tabs(sections: dict[str, Callable[[], None]]) -> str:
+    """Draw the tabs of `sections` (label: function) and run the open one's; return its label."""
+    containers = st.tabs(list(sections), key=KEY, bind="query-params")
+    opened = next(iter(sections))
+    for container, (label, draw) in zip(containers, sections.items()):
+        if container.open:
+            opened = label
+            with container:
+                draw()
+    return opened
