@@ -213,15 +213,17 @@ def test_generated_file_is_deterministic_and_read_back(tmp_path, capfd):
     ("bad-header", b'"id","court_id","case_name"\n"1","cand","A v. Does"\n', 1, "the header lacks"),
     ("stray-quote", None, 3, "a quote that does not open or close a value"),
 ])
-def test_bad_inputs_name_file_and_line(tmp_path, name, data, line, problem):
+def test_bad_inputs_name_file_and_line(tmp_path, monkeypatch, name, data, line, problem):
     if data is None:
         lines = DOCKETS.read_bytes().split(b"\n")
         lines[2] = lines[2].replace(b'"EXAMPLE PICTURES', b'"EXAMPLE "PICTURES', 1)
         data = b"\n".join(lines)
     path = _compressed(tmp_path, tmp_path / f"{name}.csv", data)
-    with pytest.raises(SourceError) as failed:
-        read_census([path], {}, KEY, Report())
-    assert failed.value.record == line and problem in failed.value.problem
+    for chunk in (census.CHUNK, 64, 301):  # one block, or the record cut across blocks
+        monkeypatch.setattr(census, "CHUNK", chunk)
+        with pytest.raises(SourceError) as failed:
+            read_census([path], {}, KEY, Report())
+        assert failed.value.record == line and problem in failed.value.problem, chunk
 
 
 @pytest.mark.parametrize("how", ["bz2", *(["lbzip2"] if HAVE_LBZIP2 else []),
