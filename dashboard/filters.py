@@ -17,6 +17,12 @@ from dashboard.definitions import UNIVERSE
 
 LIST_FILTERS = {"court": "Court", "plaintiff": "Plaintiff", "counsel": "Plaintiff's counsel", "judge": "Judge"}
 EARLIEST = date(1988, 1, 1)
+# A multiselect's text field asks for 48 px while focused and 8 px otherwise, so when its chips leave
+# less than 48 px on their row, leaving the field (a click anywhere else) takes a row away and moves
+# every filter below it up by the height of a chip: a reader who picks a plaintiff and then clicks the
+# x of a counsel chip presses on the x, the counsel box jumps 33 px up, and the release lands below
+# the x, so the counsel is not removed. Reserving the focused width always keeps the sidebar still.
+STEADY = "<style>[data-testid='stSidebar'] .stMultiSelect input { min-width: 48px !important; }</style>"
 
 
 def _options(kind: str) -> list[str]:
@@ -27,6 +33,7 @@ def _options(kind: str) -> list[str]:
 def sidebar() -> None:
     """Draw the filter widgets in the sidebar (once per run, before the page)."""
     with st.sidebar:
+        st.html(STEADY)  # style only: Streamlit adds it to the page without taking space
         st.header("Filters")
         for key, label in LIST_FILTERS.items():
             values = _options(key)
