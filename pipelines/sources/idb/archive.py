@@ -171,21 +171,22 @@ def fetch_record(path: Path) -> dict:
     return record if isinstance(record, dict) else {}
 
 
-def source_file(path: Path) -> SourceFile:
+def source_file(path: Path, sha256: str | None = None) -> SourceFile:
     """Name, size, SHA-256 and (from the fetch's record, when its hash matches) cut-off, URL and
-    retrieval time of the file `path`."""
-    digest = hashlib.sha256()
-    with open(path, "rb", buffering=0) as fh:
-        buf = bytearray(_CHUNK)
-        while size := fh.readinto(buf):
-            digest.update(memoryview(buf)[:size])
-    sha = digest.hexdigest()
+    retrieval time of the file `path`; `sha256`, when given, is its hash already taken."""
+    if sha256 is None:
+        digest = hashlib.sha256()
+        with open(path, "rb", buffering=0) as fh:
+            buf = bytearray(_CHUNK)
+            while size := fh.readinto(buf):
+                digest.update(memoryview(buf)[:size])
+        sha256 = digest.hexdigest()
     record = fetch_record(path)
-    if record.get("sha256") != sha:
+    if record.get("sha256") != sha256:
         record = {}
     cut_off = record.get("cut_off")
     retrieved = record.get("retrieved_at")
     return SourceFile(source="idb", name=path.name, path=str(path), description=DESCRIPTION,
                       cut_off=date.fromisoformat(cut_off) if cut_off else None, bytes=path.stat().st_size,
-                      sha256=sha, url=record.get("url"),
+                      sha256=sha256, url=record.get("url"),
                       retrieved_at=datetime.fromisoformat(retrieved).replace(tzinfo=None) if retrieved else None)

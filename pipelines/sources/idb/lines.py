@@ -1,9 +1,12 @@
-"""The raw lines of an IDB file, read as bytes: counting them, finding the lines the scanner cannot keep
-apart from the next (too long, a quote left open), and fetching a refused line by offset or number.
+"""The raw lines of an IDB file, read as bytes: counting them (with a look for NUL bytes and the file's
+SHA-256 in the same pass), finding the lines the scanner cannot keep apart from the next (too long, a
+quote left open), and fetching a refused line by offset or number.
 """
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -13,14 +16,27 @@ RAW_LINE_LIMIT = 2000  # characters of a rejected line kept in idb_rejects
 MAX_LINE_BYTES = 2_000_000  # DuckDB's max_line_size: the scanner refuses, or past ~32 MB drops, longer lines
 
 
-def _count_lines(path: Path) -> int:
-    """Physical lines after the header (a last line without a line break counts)."""
-    total, buf, last = 0, bytearray(1 << 24), b"\n"
+@dataclass(frozen=True)
+class Survey:
+    """What one pass over a file's bytes found."""
+
+    lines: int  # physical lines after the header (a last line without a line break counts)
+    has_nul: bool  # a NUL byte somewhere in the file
+    sha256: str | None  # the file's SHA-256, when asked for
+
+
+def survey(path: Path, digest: bool = False) -> Survey:
+    """Count the lines of `path`, look for NUL bytes and (with `digest`) hash it, in one read."""
+    total, nul, buf, last = 0, False, bytearray(1 << 24), b"\n"
+    sha = hashlib.sha256() if digest else None
     with open(path, "rb", buffering=0) as fh:
         while size := fh.readinto(buf):
             total += buf.count(b"\n", 0, size)
+            nul = nul or buf.find(b"\x00", 0, size) >= 0
+            if sha is not None:
+                sha.update(memoryview(buf)[:size])
             last = bytes(buf[size - 1:size])
-    return max(0, total - 1 + (last != b"\n"))
+    return Survey(max(0, total - 1 + (last != b"\n")), nul, sha.hexdigest() if sha is not None else None)
 
 
 def open_quote_at_end(line: bytes) -> bool:
@@ -29,6 +45,8 @@ def open_quote_at_end(line: bytes) -> bool:
     The scanner would read on into the next lines to close it, swallowing them into one record.
     """
     body = line.rstrip(b"\r\n")
+    if b'"' not in body:
+        return False
     i, n = 0, len(body)
     while i < n:
         if body[i] == 0x22:  # a value opening with a quote: find its closing quote ("" is an escaped quote)

@@ -118,13 +118,14 @@ def load(con: duckdb.DuckDBPyConnection, paths: list[Path], *, key: bytes,
     for path, header in headers:
         # A zip's member is inflated beside the build for the scan (archive.text_file).
         with archive.text_file(path, Path(build) if build else None) as text:
-            scan = _Scan(text, header, nos, key, name=str(path))
+            # A text file is hashed in the scan's pass over its bytes; a zip is hashed by source_file.
+            scan = _Scan(text, header, nos, key, name=str(path), digest=text == path)
             try:
                 report.files.append(scan.run())
                 con.register("_idb_scan", scan.kept())
             finally:
                 scan.close()
-        _record_file(con, archive.source_file(path), load_id)
+        _record_file(con, archive.source_file(path, report.files[-1].sha256), load_id)
         con.register("_idb_names", _names_frame(con, key))
         sql.run(con, "insert_cases", {"width": NAME_WIDTH, "source_file": str(path), "load_id": load_id})
         inserted += report.files[-1].rows_kept

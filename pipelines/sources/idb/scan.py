@@ -24,13 +24,13 @@ from pipelines.sources.idb.layout import DATE_FORMAT, NEEDED, NOT_NULL, NULL_STR
 from pipelines.sources.idb.lines import (
     MAX_LINE_BYTES,
     RAW_LINE_LIMIT,
-    _count_lines,
     _irregular_lines,
     _line_at,
     _lines_numbered,
     _lines_with_nul,
     _readable_copy,
     open_quote_at_end,
+    survey,
 )
 
 REREAD_LINE = "DOEDOCKET_REREAD_LINE"  # the column of line numbers added to re-read lines
@@ -57,12 +57,18 @@ class FileReport:
     rejects: int = 0
     reread: int = 0  # lines re-read in Python (not UTF-8, or holding a NUL byte)
     unaccounted: int = 0  # lines the scanner neither kept nor refused (none, unless DuckDB surprises)
+    sha256: str | None = None  # the file's SHA-256, when the scan was asked to take it
 
 
 def _scan_file(con: duckdb.DuckDBPyConnection, header: Header, table: str, errors: str, scans: str, path: Path,
-               nos: list[int] | None) -> None:
+               nos: list[int] | None, check_nul: bool) -> None:
     """Scan `path` into `table` (scan_file.sql): NEEDED columns typed, the `nos` filter, refusals to `errors`.
 
+    With `check_nul`, every text column is read to tell which kept rows hold a NUL byte (`has_nul`).
+    Without (the file has no NUL byte), the scanner reads the NEEDED columns and every column before
+    the last NOT_NULL one, no more: DuckDB 2.0.1 applies `force_not_null` by position among the columns
+    it reads, so the columns up to the last NOT_NULL one must all be read for their positions to be
+    the file's (else it forces the wrong columns: "-8" in ORIGIN refused, a missing DOCKET let through).
     Column names come from `header` only through their positions (scanner columns c0, c1, ...).
     A trailing REREAD_LINE column, when the header has one, is kept too (re-scans of re-read lines).
     DISTRICT is read as the ENUM type scan_district_type.sql made on the scan's connection.
@@ -73,6 +79,9 @@ def _scan_file(con: duckdb.DuckDBPyConnection, header: Header, table: str, error
     if REREAD_LINE in header.names:
         kept.append(f'CAST(c{header.position(REREAD_LINE)} AS BIGINT) AS "{REREAD_LINE}"')
     text_columns = [f"c{i}" for i, n in enumerate(header.names) if NEEDED.get(n, "VARCHAR") == "VARCHAR"]
+    if not check_nul:
+        last = max(header.position(n) for n in NOT_NULL)
+        text_columns = [c for c in text_columns if int(c[1:]) <= last]
     sql.run(con, "scan_file",
             {"path": str(path), "columns": columns, "null_strings": list(NULL_STRINGS),
              "not_null": [f"c{header.position(n)}" for n in NOT_NULL], "date_format": DATE_FORMAT,
@@ -135,11 +144,13 @@ class _Scan:
     no rule is written twice. Every line is accounted for: the file's lines are counted while it
     is scanned, and if the scanner saw fewer (a quote left open swallows the lines after it; a
     line over ~32 MB is dropped), the lines it cannot read are found, refused, emptied in a copy,
-    and the copy is scanned instead.
+    and the copy is scanned instead. The same pass over the bytes looks for NUL bytes (only a file
+    holding one is scanned again with every column read, to find the kept lines that hold it) and,
+    with `digest`, takes the file's SHA-256.
     """
 
     def __init__(self, path: Path, header: Header, nos: tuple[int, ...] | None, key: bytes,
-                 name: str | None = None) -> None:
+                 name: str | None = None, digest: bool = False) -> None:
         # A connection of its own (in memory): a scan the parser gives up on must not abort the
         # build's transaction, and the scan's settings stay here.
         self.con = duckdb.connect()
@@ -150,16 +161,25 @@ class _Scan:
         self.report = FileReport(name or str(path))  # `name`: the file read, when `path` is its unzipped copy
         self.rejects: dict[int, tuple[list[str], str]] = {}
         self.refused_by_scanner = 0
+        self.digest = digest
+        self.check_nul = False  # set once the file is known to hold a NUL byte
 
     def run(self) -> FileReport:
         stopped = False
         with ThreadPoolExecutor(max_workers=1) as pool:
-            counting = pool.submit(_count_lines, self.path)
+            surveying = pool.submit(survey, self.path, self.digest)
             try:
                 scanned = self._scan(self.path)
             except duckdb.Error:  # the parser gave up (e.g. line breaks that change mid-file)
                 scanned, stopped = None, True
-            lines = counting.result()
+            surveyed = surveying.result()
+        lines, self.check_nul, self.report.sha256 = surveyed.lines, surveyed.has_nul, surveyed.sha256
+        if self.check_nul and not stopped:  # scanned again, every column read, to find the NUL lines
+            self.rejects.clear()
+            try:
+                scanned = self._scan(self.path)
+            except duckdb.Error:
+                scanned, stopped = None, True
         broken: dict[int, tuple[str, bytes]] = {}
         if stopped or scanned is not None and scanned + self.refused_by_scanner != lines:
             blank, broken = _irregular_lines(self.path)
@@ -190,7 +210,7 @@ class _Scan:
             sql.run(con, "scan_drop_table", table=table)
         sql.run(con, "scan_profiling_on")
         try:
-            _scan_file(con, self.header, "_idb_scan", "_idb_errors", "_idb_scans", path, self.nos)
+            _scan_file(con, self.header, "_idb_scan", "_idb_errors", "_idb_scans", path, self.nos, self.check_nul)
             scanned = _rows_scanned(con)
         finally:
             sql.run(con, "scan_profiling_off")
@@ -262,7 +282,8 @@ class _Scan:
             with open(path, "w", encoding="utf-8", newline="") as fh:
                 fh.write("\t".join(header.names) + "\n")
                 fh.writelines(f"{texts[n]}\t{n}\n" for n in numbers)
-            _scan_file(self.con, header, "_idb_rescan", "_idb_rescan_errors", "_idb_rescan_scans", path, self.nos)
+            _scan_file(self.con, header, "_idb_rescan", "_idb_rescan_errors", "_idb_rescan_scans", path, self.nos,
+                       True)
         # A refused re-read line: an undecodable one gets its reasons here; a NUL line was refused
         # (and reported) by the first scan already.
         self._refusals("_idb_rescan_errors", lambda line: numbers[line - 2], 1)

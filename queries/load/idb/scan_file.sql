@@ -5,7 +5,8 @@
 --        keep, or NULL for every case)
 -- writes: {table} (needed columns under their IDB names, plus has_nul), the rejects tables $errors and
 --         $scans; formatted in: {table}, {kept} (c<i> AS "<NAME>" for the needed columns, and the re-read
---         line column when there is one), {text_columns} (the VARCHAR columns), {nos_column} (c<i> of NOS),
+--         line column when there is one), {text_columns} (the VARCHAR columns; for a file without a NUL byte,
+--         only those up to the last NOT NULL column: has_nul is then false, and the other columns unread), {nos_column} (c<i> of NOS),
 --         all from the reader's fixed column lists and the file header's positions
 CREATE OR REPLACE TEMP TABLE {table} AS
 SELECT {kept}, contains(concat({text_columns}), chr(0)) AS has_nul
