@@ -1,6 +1,7 @@
 """A long page's sections as tabs, of which only the open one runs and is drawn.
 
-The open tab is bound to the URL (`?section=Counsel`), so a shared link opens the same section,
+The open tab is bound to the URL (`?plaintiffs_tab=Counsel`: each page its own parameter, so one
+page's choice never lands on another's tabs), so a shared link opens the same section,
 and a reader waits only for what is on screen: the other sections are asked and drawn when their
 tab is chosen. A section is a function drawing it; the first is open by default.
 """
@@ -11,12 +12,11 @@ from collections.abc import Callable
 
 import streamlit as st
 
-KEY = "section"  # the URL parameter (and session-state key) of the open tab
 
-
-def tabs(sections: dict[str, Callable[[], None]]) -> str:
-    """Draw the tabs of `sections` (label: function) and run the open one's; return its label."""
-    containers = st.tabs(list(sections), key=KEY, bind="query-params")
+def tabs(sections: dict[str, Callable[[], None]], key: str) -> str:
+    """Draw the tabs of `sections` (label: function) and run the open one's; return its label.
+    `key` is the URL parameter (and session-state key) of the open tab."""
+    containers = st.tabs(list(sections), key=key, bind="query-params")
     opened = next(iter(sections))
     for container, (label, draw) in zip(containers, sections.items()):
         if container.open:

@@ -25,7 +25,7 @@ import streamlit as st
 from streamlit.components.v2 import manifest_scanner
 from streamlit.testing.v1 import AppTest
 
-from dashboard import cite, definitions, drill, exports, sections
+from dashboard import cite, definitions, drill, exports
 from pipelines import queries
 
 REPO = Path(__file__).resolve().parent.parent
@@ -86,8 +86,9 @@ def figure(at: AppTest, index: int = 0) -> dict:
 
 
 def in_section(at: AppTest, label: str) -> AppTest:
-    """`at` with the page's tab `label` open (as a reader's click on it, or `?section=` in a link)."""
-    at.session_state[sections.KEY] = label
+    """`at` with the page's tab `label` open (as a reader's click on it, or `?<page>_tab=` in a link)."""
+    page = next(name for name, (_, title) in PAGES.items() if title == at.title[0].value)
+    at.session_state[f"{page}_tab"] = label
     return at.run()
 
 
@@ -128,7 +129,7 @@ def test_only_the_open_section_runs(app):
     assert [f["layout"]["title"]["text"].split(" (")[0] for f in (json.loads(c.proto.spec) for c in at.get("plotly_chart"))] == [
         "Defendants served per 1,000 Does covered by granted early discovery"]
     assert not at.selectbox  # the profile's picker is not drawn until its tab is open
-    at = app("plaintiffs", section="Profile")  # a link to the section opens it
+    at = app("plaintiffs", plaintiffs_tab="Profile")  # a link to the section opens it
     assert at.selectbox(key="profile_plaintiff").value == "Alpha Films"
     assert not [t for t in at.dataframe if list(t.value.columns[:1]) == ["plaintiff"]]
 
@@ -209,14 +210,14 @@ def test_chart_marks_name_the_cases_behind_them(app, fixture_con):
         narrow = drill.untag([{"customdata": stage_tag}]).narrow
         behind[narrow["stage"]] = queries.run(fixture_con, "cases_behind", narrow)["case_id"].to_list()
     assert behind == {"sued": [A, B, C, D], "discovery_granted": [A, B], "named": [D], "served": [D], "judgment": [D]}
-    months = figure(at, 1)["data"]
+    months = figure(in_section(at, "Filings by month"), 0)["data"]
     tags = [drill.untag([{"customdata": c}])[0] for trace in months for c in trace["customdata"]]
     assert {"month": "2011-04-01", "by_plaintiff": "Alpha Films"} in tags
     assert sorted(c for t in tags for c in queries.run(fixture_con, "cases_behind", t)["case_id"]) == [A, B, C, D]
 
 
 def test_filings_chart_is_titled_and_labelled(app):
-    layout = figure(app("overview"), 1)["layout"]
+    layout = figure(app("overview", overview_tab="Filings by month"), 0)["layout"]
     assert layout["title"]["text"].startswith("New cases per month, by plaintiff")
     assert layout["xaxis"]["title"]["text"] == "Month filed"
     assert layout["yaxis"]["title"]["text"] == "Cases filed (count)"
@@ -236,7 +237,7 @@ def test_plaintiffs_page_scorecards_and_matrix(app):
 
 
 def test_plaintiff_profile_is_addressable(app):
-    at = app("plaintiffs", section="Profile", profile_plaintiff="Beta Pictures")
+    at = app("plaintiffs", plaintiffs_tab="Profile", profile_plaintiff="Beta Pictures")
     assert at.selectbox(key="profile_plaintiff").value == "Beta Pictures"
     assert [m.value for m in at.metric][:2] == ["2", "1"]  # cases, Does sued
     assert table(at, "partner")["partner"].tolist() == ["Bob Counsel", "Firm Y"]
@@ -244,7 +245,7 @@ def test_plaintiff_profile_is_addressable(app):
 
 
 def test_counsel_profile_is_addressable(app):
-    at = app("plaintiffs", section="Profile", profile_kind="Counsel", profile_counsel="Firm X")
+    at = app("plaintiffs", plaintiffs_tab="Profile", profile_kind="Counsel", profile_counsel="Firm X")
     assert at.selectbox(key="profile_counsel").value == "Firm X"
     assert table(at, "partner").values.tolist()[0][:4] == ["Alpha Films", "plaintiff", 1, 10]
     assert table(at, "case_id")["case_id"].tolist() == [A]

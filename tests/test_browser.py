@@ -174,7 +174,7 @@ def test_shared_url_reproduces_the_view(page, browser, app_url):
     page.locator(".st-key-matrix_kind button", has_text="Attorneys").click()
     settle(page)
     matrix = page.url
-    assert parse_qs(urlparse(matrix).query) == {"court": ["cand"], "section": ["Counsel"], "matrix_kind": ["Attorneys"]}
+    assert parse_qs(urlparse(matrix).query) == {"court": ["cand"], "plaintiffs_tab": ["Counsel"], "matrix_kind": ["Attorneys"]}
     page.get_by_role("tab", name="Profile").click()
     settle(page)
     page.locator(".st-key-profile_kind button", has_text="Counsel").click()
@@ -182,7 +182,7 @@ def test_shared_url_reproduces_the_view(page, browser, app_url):
     pick(page, "profile_counsel", "Steele Hansmeier PLLC")
     profile = page.url
     query = parse_qs(urlparse(profile).query)
-    assert query["court"] == ["cand"] and query["section"] == ["Profile"]
+    assert query["court"] == ["cand"] and query["plaintiffs_tab"] == ["Profile"]
     assert query["profile_kind"] == ["Counsel"] and query["profile_counsel"] == ["Steele Hansmeier PLLC"]
     views = [(download(page, "profile-cases"), page.locator("h1").first.inner_text())]
     open_page(page, matrix)

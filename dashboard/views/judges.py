@@ -183,5 +183,5 @@ def days_section() -> None:
         st.info("No ruling under the current filters has both its own date and its motion's date.")
 
 sections.tabs({"Grant rate": grant_rate_section, "Rulings by outcome": rulings_section,
-               "Severance and Rule 4(m)": severance_section, "Days to ruling": days_section})
+               "Severance and Rule 4(m)": severance_section, "Days to ruling": days_section}, key="judges_tab")
 cite.finish(cite_slot)

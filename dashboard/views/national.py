@@ -215,5 +215,5 @@ def endings_section() -> None:
     tables.table(mix, "disposition_mix", "disposition")
 
 sections.tabs({"Doe share by year": share_section, "Top plaintiffs": top_section, "Districts": districts_section,
-               "How the cases end": endings_section})
+               "How the cases end": endings_section}, key="national_tab")
 cite.finish(cite_slot)

@@ -175,5 +175,5 @@ def profile_section() -> None:
     st.markdown(f"**Cases of {name}**")
     drill.listing(drill.cases(params, narrow), "profile_cases", "profile-cases")
 
-sections.tabs({"Plaintiffs": plaintiffs_section, "Counsel": counsel_section, "Profile": profile_section})
+sections.tabs({"Plaintiffs": plaintiffs_section, "Counsel": counsel_section, "Profile": profile_section}, key="plaintiffs_tab")
 cite.finish(cite_slot)
