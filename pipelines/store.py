@@ -38,7 +38,6 @@ from tqdm import tqdm
 from pipelines import classify, corrections, models, resources
 from pipelines.classify import classify_entries
 from pipelines.dockets import stored
-from pipelines.dockets.merge import scrubbed, to_staging
 from pipelines.privacy import load_or_create_key
 from pipelines.sources.base import Batch, BulkLoad, DocketRecords, Loaded, Source
 from pipelines.sources.registry import SOURCES
@@ -373,9 +372,7 @@ def _load_batch(con: duckdb.DuckDBPyConnection, batch: Prepared | Batch, key: by
         loaded.results.append(batch.run(con))
         return batch.records
     if isinstance(batch, DocketRecords):
-        to_staging(batch.records, key)  # a bad record fails here, before anything of it is stored
-        cleaned = stored.rows([scrubbed(r, key) for r in batch.records])
-        staging = to_staging(stored.merged_with_stored(con, cleaned), key)
+        staging = stored.staged(con, batch.records, key)  # a bad record fails before anything of it is stored
         loaded.docket_cases.update(staging.cases.select("source", "case_id").iter_rows())
         loaded.notes.extend(batch.notes)
         _add(loaded.rows, load_staging(con, prepare(staging, lines)))

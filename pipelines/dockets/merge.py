@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -47,6 +48,22 @@ def caption_parts(caption: str | None) -> tuple[str | None, list[str]]:
     return plaintiff, [d for d in defendants if d]
 
 
+class _Once:
+    """Each name rule's answer computed once per distinct argument within one batch: names, judges,
+    captions and contacts repeat from case to case, and the rules (`pipelines.names`) are pure."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple, Any] = {}
+
+    def __call__(self, fn: Callable[..., Any], *args: Any) -> Any:
+        key = (fn, *args)
+        try:
+            return self._seen[key]
+        except KeyError:
+            value = self._seen[key] = fn(*args)
+            return value
+
+
 def _freshness(record: DocketRecord) -> tuple:
     return (record.date_last_filing or date.min, record.retrieved_at or datetime.min)
 
@@ -80,9 +97,10 @@ def _chronological(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: e.date_filed or date.max)
 
 
-def _does(record_parties: list[names.DoeParty], caption: str | None, entries: list[Entry]) -> tuple[int | None, str | None]:
+def _does(record_parties: list[names.DoeParty], caption: str | None, entries: list[Entry],
+          once: _Once) -> tuple[int | None, str | None]:
     """The case's Doe count and how it was found (a flag) when not from the caption itself."""
-    stated = does_in_caption(caption)
+    stated = once(does_in_caption, caption)
     if stated is not None and not (caption and _CUT_CAPTION.search(caption)):
         return stated, None
     from_parties = names.does_total(record_parties)
@@ -135,52 +153,170 @@ def field_problem(value: Any, where: str = "") -> str | None:
     return None
 
 
+def _entries_clean(entries: list[Entry]) -> bool:
+    """Whether `field_problem` would find nothing in `entries`, screened a whole list at a time (a record
+    holds thousands of entries; the exact search runs only when this screen sees something)."""
+    try:
+        texts = [e.description for e in entries] + [e.source_url for e in entries if e.source_url is not None]
+        joined = "\n".join(texts)
+        numbers = [e.number for e in entries if e.number is not None]
+    except (AttributeError, TypeError):
+        return False
+    return ("\x00" not in joined and max(map(len, texts), default=0) <= MAX_FIELD_CHARS
+            and all(type(n) is int for n in numbers) and (not numbers or (min(numbers) in _INT64
+                                                                            and max(numbers) in _INT64)))
+
+
+def record_problem(record: DocketRecord) -> str | None:
+    """`field_problem(record)`, with the entries screened first as whole lists."""
+    if isinstance(record, DocketRecord) and _entries_clean(record.entries):
+        return field_problem(replace(record, entries=[]))
+    return field_problem(record)
+
+
+# A superset of what `pseudonymise_ips` replaces (an IPv4 address holds digit.digits.digits.digit; an
+# IPv6 candidate two colons with at most four hex digits between): only texts that match go through it.
+_MAYBE_IP = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d|:[0-9A-Fa-f]{0,4}:")
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _scrub_text(text: str, key: bytes) -> str:
+    return pseudonymise_ips(text, key) if _MAYBE_IP.search(text) else text
+
+
 def scrubbed(value: Any, key: bytes) -> Any:
     """`value` (a record, its parties, attorneys and entries) with the addresses in all its text
-    pseudonymised: a judge, a role or a nature of suit can hold one as well as a caption."""
+    pseudonymised: a judge, a role or a nature of suit can hold one as well as a caption. A record's
+    entries are screened as one text first; entries that cannot hold an address are kept as they are."""
     if isinstance(value, str):
-        return pseudonymise_ips(value, key)
+        return _scrub_text(value, key)
     if isinstance(value, list):
         return [scrubbed(item, key) for item in value]
     if is_dataclass(value):
-        return replace(value, **{f.name: scrubbed(getattr(value, f.name), key) for f in fields(value) if f.name != "path"})
+        names = _FIELD_NAMES.get(type(value))
+        if names is None:
+            names = _FIELD_NAMES[type(value)] = tuple(f.name for f in fields(value) if f.name != "path")
+        if isinstance(value, DocketRecord) and (entries := _scrubbed_entries(value.entries, key)) is not None:
+            return replace(value, entries=entries,
+                           **{n: scrubbed(getattr(value, n), key) for n in names if n != "entries"})
+        return replace(value, **{n: scrubbed(getattr(value, n), key) for n in names})
     return value
+
+
+def _scrubbed_entries(entries: list[Entry], key: bytes) -> list[Entry] | None:
+    """`scrubbed(entries)`, sparing the entries that cannot hold an address (None: not all are entries
+    with text, left to the general rule)."""
+    try:
+        if not _MAYBE_IP.search("\n".join([e.description for e in entries]
+                                           + [e.source_url for e in entries if e.source_url is not None])):
+            return list(entries)
+        return [replace(e, description=_scrub_text(e.description, key),
+                        source_url=None if e.source_url is None else _scrub_text(e.source_url, key))
+                if _MAYBE_IP.search(e.description) or e.source_url is not None and _MAYBE_IP.search(e.source_url)
+                else e for e in entries]
+    except (AttributeError, TypeError):
+        return None
+
+
+def _other_texts(record: DocketRecord) -> list[str]:
+    """Every text of a record outside its entries (and its file path), in no particular order."""
+    texts = [v for v in (record.record, record.kind, record.source, record.court_id, record.docket_number,
+                         record.case_name, record.assigned_to, record.referred_to, record.initials_assigned,
+                         record.initials_referred, record.nature_of_suit, record.source_url) if isinstance(v, str)]
+    texts.extend(f for f in record.flags if isinstance(f, str))
+    for party in record.parties or []:
+        texts.extend(v for v in (party.name, party.party_type, party.extra_info) if isinstance(v, str))
+        for attorney in party.attorneys:
+            texts.extend(v for v in (attorney.name, attorney.contact, *attorney.roles) if isinstance(v, str))
+    return texts
+
+
+def cleaned(records: list[DocketRecord], key: bytes) -> list[DocketRecord]:
+    """`records` checked (a bad one raises `SourceError` naming file and record) and scrubbed.
+
+    Every text of the batch is screened at once (Polars' regex engine, one pass): only a record with a
+    text that may hold an address, a NUL or too many characters goes through the exact rules
+    (`field_problem`, `scrubbed`); the others are kept as they are."""
+    owners, texts, entry_owners, entry_texts = [], [], [], []
+    for i, record in enumerate(records):
+        try:
+            mine = _other_texts(record)
+            found = [e.description for e in record.entries] + [e.source_url for e in record.entries
+                                                               if e.source_url is not None]
+            if not all(isinstance(t, str) for t in found):
+                raise TypeError
+        except (AttributeError, TypeError):  # not a record of the model's types: the exact rules decide
+            mine, found = ["\x00"], []
+        owners.extend([i] * len(mine))
+        texts.extend(mine)
+        entry_owners.extend([i] * len(found))
+        entry_texts.extend(found)
+    suspect, entries_hit = _flagged(owners, texts), _flagged(entry_owners, entry_texts)
+    clean = []
+    for i, record in enumerate(records):
+        check = i in suspect or i in entries_hit or not _numbers_in_range(record)
+        if check and (problem := record_problem(record)) is not None:
+            raise SourceError(record.path, record.record, problem)
+        if make_case_id(record.court_id, record.docket_number) is None:
+            raise SourceError(record.path, record.record,
+                              f"docket number {record.docket_number!r} is not a district docket number")
+        clean.append(scrubbed(record, key) if check else record)
+    return clean
+
+
+def _flagged(owners: list[int], texts: list[str]) -> set[int]:
+    """The owners of the texts that may hold an address, hold a NUL or are longer than `MAX_FIELD_CHARS`."""
+    if not texts:
+        return set()
+    column = pl.Series(texts, dtype=pl.String)
+    flag = (column.str.contains(_MAYBE_IP.pattern) | column.str.contains("\x00", literal=True)
+            | (column.str.len_chars() > MAX_FIELD_CHARS))
+    return set(pl.Series(owners, dtype=pl.Int64).filter(flag).unique().to_list())
+
+
+def _numbers_in_range(record: DocketRecord) -> bool:
+    numbers = [e.number for e in record.entries if e.number is not None]
+    return (not isinstance(record.record, int) or isinstance(record.record, bool) or record.record in _INT64) and all(
+        type(n) is int for n in numbers) and (not numbers or (min(numbers) in _INT64 and max(numbers) in _INT64))
 
 
 def to_staging(records: list[DocketRecord], key: bytes) -> Staging:
     """Staging rows for docket records; records of one case and source are merged first."""
+    return staged(cleaned(records, key))
+
+
+def staged(records: list[DocketRecord]) -> Staging:
+    """Staging rows for records already `cleaned`; records of one case and source are merged first."""
     groups: dict[tuple[str, str], list[DocketRecord]] = {}
     for record in records:
-        if (problem := field_problem(record)) is not None:
-            raise SourceError(record.path, record.record, problem)
-        record = scrubbed(record, key)
-        case_id = make_case_id(record.court_id, record.docket_number)
-        if case_id is None:
-            raise SourceError(record.path, record.record,
-                              f"docket number {record.docket_number!r} is not a district docket number")
-        groups.setdefault((case_id, record.source), []).append(record)
-    cases, parties, attorneys, entries = [], [], [], []
+        groups.setdefault((make_case_id(record.court_id, record.docket_number), record.source), []).append(record)
+    once = _Once()
+    cases, parties, attorneys = [], [], []
+    entries: dict[str, list] = {name: [] for name in ENTRY_COLUMNS}
     for (case_id, source), group in groups.items():
-        rows = _case_rows(case_id, source, group, key)
+        rows = _case_rows(case_id, source, group, entries, once)
         cases.append(rows[0])
         parties.extend(rows[1])
         attorneys.extend(rows[2])
-        entries.extend(rows[3])
     return Staging(
         cases=pl.DataFrame(cases, infer_schema_length=None) if cases else Staging().cases,
         parties=pl.DataFrame(parties, infer_schema_length=None) if parties else Staging().parties,
         attorneys=pl.DataFrame(attorneys, infer_schema_length=None) if attorneys else Staging().attorneys,
-        docket_entries=pl.DataFrame(entries, infer_schema_length=None) if entries else Staging().docket_entries,
+        docket_entries=pl.DataFrame(entries, schema=ENTRY_COLUMNS),
     ).conform()
 
 
-def _case_rows(case_id: str, source: str, group: list[DocketRecord], key: bytes) -> tuple[dict, list, list, list]:
-    def scrub(text: str | None) -> str | None:
-        return pseudonymise_ips(text, key)
+ENTRY_COLUMNS = {"case_id": pl.String, "entry_seq": pl.Int64, "entry_number": pl.Int64, "date_filed": pl.Date,
+                 "description": pl.String, "source": pl.String, "source_url": pl.String}
 
+
+def _case_rows(case_id: str, source: str, group: list[DocketRecord], entries: dict[str, list],
+               once: _Once) -> tuple[dict, list, list]:
+    """The case's row, its party and attorney rows; its entries are appended to the columns `entries`.
+    The records are `cleaned` already (their addresses pseudonymised)."""
     head = _merge_header(group)
     court = head.court_id
-    caption = scrub(head.case_name)
+    caption = head.case_name
     docket_entries = _merged_entries(group)
     flags = list(head.flags)
     party_list = head.parties
@@ -191,53 +327,56 @@ def _case_rows(case_id: str, source: str, group: list[DocketRecord], key: bytes)
         flags.append("parties_from_caption")
     party_rows, attorney_rows, doe_parties, firms_seen = [], [], [], {}
     for seq, party in enumerate(party_list):
-        raw = scrub(party.name)
-        doe = names.doe_party(raw, scrub(party.extra_info)) if party.party_type == "defendant" else None
+        raw = party.name
+        doe = once(names.doe_party, raw, party.extra_info) if party.party_type == "defendant" else None
         if doe is not None:
             doe_parties.append(doe)
         party_rows.append({
             "case_id": case_id, "party_seq": seq, "name_raw": raw,
-            "name": doe.name if doe else names.display_name(raw),
+            "name": doe.name if doe else once(names.display_name, raw),
             "party_type": party.party_type, "is_doe": doe is not None,
             "doe_count": doe.count if doe else None, "date_terminated": party.date_terminated, "source": source,
         })
         for a_seq, attorney in enumerate(party.attorneys):
-            name = names.resolve_attorney(scrub(attorney.name))
-            firm = names.resolve_firm(names.firm_from_contact(attorney.contact))
-            firm = firm or firms_seen.get(name) or names.firm_for_attorney(name, head.date_filed)
+            name = once(names.resolve_attorney, attorney.name)
+            firm = once(names.resolve_firm, once(names.firm_from_contact, attorney.contact))
+            firm = firm or firms_seen.get(name) or once(names.firm_for_attorney, name, head.date_filed)
             if firm:
                 firms_seen.setdefault(name, firm)
             attorney_rows.append({
-                "case_id": case_id, "party_seq": seq, "attorney_seq": a_seq, "name_raw": scrub(attorney.name),
+                "case_id": case_id, "party_seq": seq, "attorney_seq": a_seq, "name_raw": attorney.name,
                 "name": name, "firm": firm, "role": "; ".join(r.lower() for r in attorney.roles) or None,
                 "source": source,
             })
-    does, how = _does(doe_parties, caption, docket_entries)
+    does, how = _does(doe_parties, caption, docket_entries, once)
     if how:
         flags.append(how)
     plaintiff_raw = next((r["name_raw"] for r in party_rows if r["party_type"] == "plaintiff"), None)
-    assigned = names.resolve_judge(court, head.assigned_to) or (
-        names.resolve_judge(court, head.initials_assigned) if head.initials_assigned else None)
-    referred = names.resolve_judge(court, head.referred_to) or (
-        names.resolve_judge(court, head.initials_referred) if head.initials_referred else None)
+    assigned = once(names.resolve_judge, court, head.assigned_to) or (
+        once(names.resolve_judge, court, head.initials_assigned) if head.initials_assigned else None)
+    referred = once(names.resolve_judge, court, head.referred_to) or (
+        once(names.resolve_judge, court, head.initials_referred) if head.initials_referred else None)
     if assigned is None and referred is None:
         assigned, referred = names.judges_from_docket_number(court, head.docket_number)
-    parsed = parse_docket_number(head.docket_number)
+    parsed = once(parse_docket_number, head.docket_number)
     case = {
         "case_id": case_id, "court_id": court, "docket_number": head.docket_number,
         "docket_number_core": parsed.core if parsed else None, "office": parsed.office if parsed else None,
-        "case_name": caption, "plaintiff_raw": plaintiff_raw, "plaintiff": names.display_name(plaintiff_raw),
-        "plaintiff_key": names.plaintiff_key(plaintiff_raw), "assigned_judge": assigned, "referred_judge": referred,
+        "case_name": caption, "plaintiff_raw": plaintiff_raw, "plaintiff": once(names.display_name, plaintiff_raw),
+        "plaintiff_key": once(names.plaintiff_key, plaintiff_raw), "assigned_judge": assigned, "referred_judge": referred,
         "date_filed": head.date_filed, "date_terminated": head.date_terminated, "does_in_caption": does,
         "nature_of_suit": head.nature_of_suit, "flags": ";".join(sorted(set(flags))) or None, "source": source,
-        "source_url": scrub(head.source_url), "retrieved_at": head.retrieved_at,
+        "source_url": head.source_url, "retrieved_at": head.retrieved_at,
     }
-    entry_rows = [
-        {"case_id": case_id, "entry_seq": seq, "entry_number": e.number, "date_filed": e.date_filed,
-         "description": scrub(e.description), "source": source, "source_url": scrub(e.source_url or head.source_url)}
-        for seq, e in enumerate(docket_entries)
-    ]
-    return case, party_rows, attorney_rows, entry_rows
+    n = len(docket_entries)
+    entries["case_id"].extend([case_id] * n)
+    entries["entry_seq"].extend(range(n))
+    entries["entry_number"].extend([e.number for e in docket_entries])
+    entries["date_filed"].extend([e.date_filed for e in docket_entries])
+    entries["description"].extend([e.description for e in docket_entries])
+    entries["source"].extend([source] * n)
+    entries["source_url"].extend([e.source_url or head.source_url for e in docket_entries])
+    return case, party_rows, attorney_rows
 
 
 def summary(staging: Staging, loaded: dict[str, int], notes: list[str]) -> str:

@@ -12,20 +12,46 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import date, datetime
 
 import duckdb
 import polars as pl
 
+from pipelines.dockets.merge import cleaned
+from pipelines.dockets.merge import staged as merge_staged
 from pipelines.dockets.model import Attorney, DocketRecord, Entry, Party
 from pipelines.normalize import make_case_id
+from pipelines.staging import Staging
 
 _DATES = ("date_filed", "date_terminated", "date_last_filing")  # DocketRecord's date fields
+# DocketRecord's fields other than its parties and entries, in declaration order.
+_HEAD = tuple(f.name for f in fields(DocketRecord) if f.name not in ("parties", "entries"))
+
+
+def _plain(record: DocketRecord) -> dict:
+    """`asdict(record)` with its dates as ISO text, written out field by field (asdict deep-copies every
+    value of thousands of entries): `json.dumps` of it gives the same text as of `asdict` with dates
+    turned into ISO text."""
+    def day(value: date | None) -> str | None:
+        return None if value is None else value.isoformat()
+
+    plain = {f: getattr(record, f) for f in _HEAD}
+    for name in _DATES:
+        plain[name] = day(plain[name])
+    plain["retrieved_at"] = None if record.retrieved_at is None else record.retrieved_at.isoformat()
+    plain["flags"] = list(record.flags)
+    plain["parties"] = None if record.parties is None else [
+        {"name": p.name, "party_type": p.party_type, "extra_info": p.extra_info, "date_terminated": day(p.date_terminated),
+         "attorneys": [{"name": a.name, "contact": a.contact, "roles": list(a.roles)} for a in p.attorneys]}
+        for p in record.parties]
+    plain["entries"] = [{"number": e.number, "date_filed": day(e.date_filed), "description": e.description,
+                         "source_url": e.source_url} for e in record.entries]
+    return plain
 
 
 def _as_json(record: DocketRecord) -> str:
-    return json.dumps(asdict(record), sort_keys=True, default=lambda v: v.isoformat(), ensure_ascii=False)
+    return json.dumps(_plain(record), sort_keys=True, ensure_ascii=False)
 
 
 def _day(text: str | None) -> date | None:
@@ -52,27 +78,53 @@ def from_json(text: str) -> DocketRecord:
 
 def _record_hash(record: DocketRecord) -> str:
     """Identity of a page's content: the same page saved under another file name is the same record."""
-    content = {**asdict(record), "path": None}
-    return hashlib.sha256(json.dumps(content, sort_keys=True, default=lambda v: v.isoformat()).encode()).hexdigest()
+    content = {**_plain(record), "path": None}
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+def _hash_and_json(record: DocketRecord) -> tuple[str, str]:
+    """`_record_hash(record)` and `_as_json(record)`, the record made plain once."""
+    plain = _plain(record)
+    text = json.dumps(plain, sort_keys=True, ensure_ascii=False)
+    plain["path"] = None
+    return hashlib.sha256(json.dumps(plain, sort_keys=True).encode()).hexdigest(), text
 
 
 def rows(records: list[DocketRecord]) -> pl.DataFrame:
     """The `source_records` rows of `records` (one per distinct content of a case and source)."""
-    return pl.DataFrame(
+    return _rows(records)[0]
+
+
+_ROW_KEY = ("case_id", "source", "record_hash")
+
+
+def _rows(records: list[DocketRecord]) -> tuple[pl.DataFrame, dict[tuple[str, str, str], DocketRecord]]:
+    """`rows(records)`, and the first record of each (case_id, source, record_hash) of those rows."""
+    case_ids = [make_case_id(r.court_id, r.docket_number) for r in records]
+    hashed = [_hash_and_json(r) for r in records]
+    frame = pl.DataFrame(
         {
-            "case_id": [make_case_id(r.court_id, r.docket_number) for r in records],
+            "case_id": case_ids,
             "source": [r.source for r in records],
-            "record_hash": [_record_hash(r) for r in records],
+            "record_hash": [h for h, _ in hashed],
             "kind": [r.kind for r in records],
-            "record": [_as_json(r) for r in records],
+            "record": [text for _, text in hashed],
         },
         schema={"case_id": pl.String, "source": pl.String, "record_hash": pl.String, "kind": pl.String,
                 "record": pl.String},
-    ).unique(["case_id", "source", "record_hash"], keep="first", maintain_order=True)
+    ).unique(list(_ROW_KEY), keep="first", maintain_order=True)
+    given: dict[tuple[str, str, str], DocketRecord] = {}
+    for case_id, record, (digest, _) in zip(case_ids, records, hashed):
+        given.setdefault((case_id, record.source, digest), record)
+    return frame, given
 
 
-def merged_with_stored(con: duckdb.DuckDBPyConnection, new: pl.DataFrame) -> list[DocketRecord]:
-    """The new records and every stored record of the same (case, source), in hash order."""
+def merged_with_stored(con: duckdb.DuckDBPyConnection, new: pl.DataFrame,
+                       given: dict[tuple[str, str, str], DocketRecord] | None = None) -> list[DocketRecord]:
+    """The new records and every stored record of the same (case, source), in hash order.
+
+    `given` (the records `new` was made from, by row key) are returned as they are rather than read back
+    from their JSON: only the stored records of the same cases are parsed."""
     con.register("_new_records", new)
     try:
         stored = con.sql(
@@ -83,11 +135,20 @@ def merged_with_stored(con: duckdb.DuckDBPyConnection, new: pl.DataFrame) -> lis
             "DELETE FROM source_records AS s WHERE EXISTS "
             "(SELECT 1 FROM _new_records AS n WHERE n.case_id = s.case_id AND n.source = s.source)"
         )
-        every = pl.concat([stored, new]).unique(["case_id", "source", "record_hash"], keep="last").sort(
-            "case_id", "source", "record_hash")
+        every = pl.concat([stored, new]).unique(list(_ROW_KEY), keep="last").sort(*_ROW_KEY)
         con.register("_every_record", every)
         con.execute("INSERT INTO source_records SELECT case_id, source, record_hash, kind, record FROM _every_record")
         con.unregister("_every_record")
     finally:
         con.unregister("_new_records")
-    return [from_json(text) for text in every.get_column("record")]
+    given = given or {}
+    return [given.get((case_id, source, digest)) or from_json(text)
+            for case_id, source, digest, text in every.select(*_ROW_KEY, "record").iter_rows()]
+
+
+def staged(con: duckdb.DuckDBPyConnection, records: list[DocketRecord], key: bytes) -> Staging:
+    """Staging rows for a batch of docket records merged with the stored records of the same cases and
+    sources (which it replaces in `source_records`). A bad record raises `SourceError` naming file and
+    record before anything of the batch is stored."""
+    new, given = _rows(cleaned(records, key))
+    return merge_staged(merged_with_stored(con, new, given))

@@ -67,9 +67,15 @@ def _entry(item: dict, site: str, docket_url: str | None, path: Path, record: st
     return Entry(
         number=number,
         date_filed=_date(filed, path, record),
-        description=" ".join(description.split()),
+        description=description if _single_spaced(description) else " ".join(description.split()),
         source_url=site + url if isinstance(url, str) and url.startswith("/") else docket_url,
     )
+
+
+def _single_spaced(text: str) -> bool:
+    """Whether `" ".join(text.split())` is `text` itself: every whitespace character but the space is
+    unprintable, so a printable text with no double, leading or trailing space is already single-spaced."""
+    return text.isprintable() and "  " not in text and not text.startswith(" ") and not text.endswith(" ")
 
 
 def _date(value: str | None, path: Path, record: str):

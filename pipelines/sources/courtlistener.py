@@ -15,12 +15,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-from pipelines.dockets.merge import to_staging
+import orjson
+
+from pipelines.dockets.merge import cleaned, to_staging
 from pipelines.dockets.model import Attorney, DocketRecord, Party
 from pipelines.errors import SourceError
 from pipelines.fetch.responses import Saved
@@ -87,16 +92,20 @@ def from_api(docket: Saved, entries: list[Saved], parties: list[Saved], attorney
 # --- saved responses on disk -----------------------------------------------------------------------------
 
 
+# Every digit as "0", every other byte as a space: a run of 19 zeros marks a number orjson may not keep.
+_DIGITS_ONLY = bytes(48 if 48 <= i <= 57 else 32 for i in range(256))
+_LONG_DIGITS = b"0" * 19
+
+
 def load_saved(path: Path) -> Saved:
     """One saved response file: a cache envelope or a bare response body."""
+    raw = path.read_bytes()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise SourceError(path, None, f"truncated or malformed JSON (line {exc.lineno}, column {exc.colno})") from None
-    except UnicodeDecodeError:
-        raise SourceError(path, None, "not UTF-8 JSON") from None
-    except RecursionError:
-        raise SourceError(path, None, "JSON nested too deeply to be an API response") from None
+        # orjson reads an integer beyond 64 bits as a float: such files (and all that orjson refuses,
+        # which json may take, as NaN, or explain) are read by json, as they always were.
+        data = _load_slowly(path) if _LONG_DIGITS in raw.translate(_DIGITS_ONLY) else orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        data = _load_slowly(path)
     if isinstance(data, dict) and {"url", "body", "retrieved_at"} <= data.keys():
         try:
             retrieved = datetime.fromisoformat(data["retrieved_at"]).replace(tzinfo=None)
@@ -104,6 +113,17 @@ def load_saved(path: Path) -> Saved:
             raise SourceError(path, None, f"retrieved_at {data['retrieved_at']!r} is not an ISO time") from None
         return Saved(path, data["body"], data["url"], retrieved)
     return Saved(path, data, None, file_time(path))
+
+
+def _load_slowly(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise SourceError(path, None, f"truncated or malformed JSON (line {exc.lineno}, column {exc.colno})") from None
+    except UnicodeDecodeError:
+        raise SourceError(path, None, "not UTF-8 JSON") from None
+    except RecursionError:
+        raise SourceError(path, None, "JSON nested too deeply to be an API response") from None
 
 
 def _kind(saved: Saved) -> str:
@@ -199,10 +219,54 @@ def read(paths: list[Path], key: bytes) -> Staging:
     return to_staging(records_from([load_saved(p) for p in json_files(paths)]), key)
 
 
+# Files one reading task takes, and files per batch handed to the store. A batch of IA docket.json
+# files (one docket each) is complete in itself; API responses may put a docket's detail and pages in
+# different files, so they are gathered across all batches and made into records at the end.
+TASK_FILES = 250
+BATCH_FILES = 5_000
+# Below this many files everything is read in this process (a worker pool costs about a second to start).
+POOL_FROM_FILES = 2_000
+
+
+def _read_task(paths: list[Path], key: bytes) -> tuple[list[DocketRecord], list[Saved], tuple | None]:
+    """Read some files: IA docket.json files become records (checked and pseudonymised with `key`), API
+    responses are returned as they are. A bad file's error comes back as (path, record, problem), the
+    first in file order, so a worker never raises."""
+    records, api = [], []
+    try:
+        for path in paths:
+            saved = load_saved(path)
+            if _kind(saved) == "ia_json":
+                records.append(from_ia_docket(saved.body, path=saved.path, retrieved_at=saved.retrieved_at))
+            else:
+                api.append(saved)
+        return cleaned(records, key), api, None
+    except SourceError as exc:
+        return [], [], (exc.path, exc.record, exc.problem)
+
+
+def _tasks(files: list[Path], key: bytes) -> Iterator[tuple[list[DocketRecord], list[Saved], tuple | None]]:
+    """`_read_task` over `files` in order: in this process for a few files, else in a pool of processes
+    (one per core) with a bounded number of tasks in flight, so memory stays flat however many files."""
+    chunks = [files[i:i + TASK_FILES] for i in range(0, len(files), TASK_FILES)]
+    if len(files) < POOL_FROM_FILES:
+        yield from (_read_task(chunk, key) for chunk in chunks)
+        return
+    # spawn: the ingest runs threads (and DuckDB's) that a forked child must not inherit.
+    with multiprocessing.get_context("spawn").Pool(os.cpu_count() or 1) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(_read_task, (chunk, key)))
+            if len(pending) > 4 * (os.cpu_count() or 1):
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
 class SavedResponses(Source):
     """`doedocket ingest courtlistener DIR|FILE...`: saved CourtListener API responses (a docket's
     detail, entries, parties and attorneys may sit in separate files, so they are read as one batch)
-    and Internet Archive docket.json files."""
+    and Internet Archive docket.json files (read by a pool of processes, in batches of `BATCH_FILES`)."""
 
     name = SOURCE
     help = "saved CourtListener REST v4 responses and Internet Archive docket.json files"
@@ -210,7 +274,22 @@ class SavedResponses(Source):
 
     def batches(self, paths: list[Path], options: argparse.Namespace, key: bytes) -> Iterator[DocketRecords]:
         files = json_files(paths)
-        yield DocketRecords(records_from([load_saved(p) for p in files]), files=len(files))
+        records: list[DocketRecord] = []
+        api: list[Saved] = []
+        read = 0
+        for found, responses, error in _tasks(files, key):
+            if error is not None:
+                raise SourceError(*error)
+            records.extend(found)
+            api.extend(responses)
+            read += len(found)
+            if len(records) >= BATCH_FILES:
+                yield DocketRecords(records, files=read)
+                records, read = [], 0
+        if records or not api:
+            yield DocketRecords(records, files=read)
+        if api:
+            yield DocketRecords(records_from(api), files=len(api))
 
 
 COURTLISTENER = SavedResponses()

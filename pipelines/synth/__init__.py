@@ -7,8 +7,8 @@ records. Each kind is a module with `add_parser(kinds)`; adding one is one line 
 
 from __future__ import annotations
 
-from pipelines.synth import courtlistener_bulk, dockets, idb
+from pipelines.synth import courtlistener_bulk, courtlistener_json, dockets, idb
 
 # Each generator module has `add_parser(kinds: argparse._SubParsersAction) -> None`
 # (`doedocket synth KIND`, pipelines/cli/synth.py).
-GENERATORS = (idb, dockets, courtlistener_bulk)
+GENERATORS = (idb, dockets, courtlistener_bulk, courtlistener_json)
