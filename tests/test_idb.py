@@ -5,6 +5,7 @@ Inputs and expected answers live in tests/golden/idb/ (README.md there shows the
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import date
@@ -18,6 +19,7 @@ from pipelines import queries, store
 from pipelines.cli import main
 from pipelines.errors import SourceError
 from pipelines.sources import idb
+from pipelines.sources.idb.lines import Survey, survey
 from pipelines.staging import Staging
 from tests.snapshots import table_contents
 from tests.tools.golden import check_golden, golden_dir
@@ -152,6 +154,37 @@ def test_rejects_have_line_numbers_and_reasons(rejects_db: Path) -> None:
     assert raw[8].split("\t")[21] == "RENÉ PICTURES"
     assert raw[5].split("\t")[21] == "OMEGA\\0FILMS"
     assert raw[3].count("\t") == 44 and raw[3].startswith("9\t71\t5\t1400002\t")
+
+
+def test_a_file_without_nul_bytes_is_read_by_its_needed_columns_alike(tmp_path: Path) -> None:
+    """Without a NUL byte the scanner reads only the columns the reader needs (and those before the last
+    NOT NULL one): the same lines are refused for the same reasons, the same rows kept, "-8" still missing."""
+    lines = (GOLDEN / "rejects.txt").read_bytes().split(b"\n")
+    path = tmp_path / "no_nul.txt"
+    path.write_bytes(b"\n".join(line.replace(b"\x00", b"") for line in lines))
+    db = tmp_path / "d.duckdb"
+    ingest(idb.IDB, db, [path])
+    assert _rows(db, "SELECT line_number, reason FROM idb_rejects ORDER BY line_number") == [
+        (3, "wrong number of columns: expected 46, found 45"),
+        (4, "FILEDATE '13/45/2014' is not a date (MM/DD/YYYY)"),
+        (6, "DISTRICT 'ZZ' is not a known FJC district code"),
+        (7, "DOCKET is missing"),
+        (8, "TERMDATE '02/30/2014' is not a date (MM/DD/YYYY)"),
+        (9, "NOS '82O' is not a nature-of-suit code"),
+        (10, "TERMDATE '2014-03-04' is not a date (MM/DD/YYYY)"),
+        (14, "DISP '99999' is not a DISP code; wrong number of columns: expected 46, found 47"),
+    ]
+    kept = [r[0] for r in _rows(db, "SELECT case_id FROM idb_cases ORDER BY case_id")]
+    assert kept == ["cand:1400001", "cand:1400004", "cand:1400010", "cand:1400012", "cand:1400014"]  # NUL-free 5, 11
+
+
+def test_survey_counts_lines_finds_nul_and_hashes(tmp_path: Path) -> None:
+    path = tmp_path / "f.txt"
+    data = b"HEADER\r\n" + b"a\tb\r\n" * 5 + b"c\x00d\r\nlast"
+    path.write_bytes(data)
+    assert survey(path, digest=True) == Survey(7, True, hashlib.sha256(data).hexdigest())
+    path.write_bytes(b"HEADER\n" + b"a\n" * 3)
+    assert survey(path) == Survey(3, False, None)
 
 
 def test_irregular_lines_are_each_kept_or_rejected(tmp_path: Path) -> None:
