@@ -6,11 +6,13 @@ Usage: ``python bench/bench_readers.py --db PATH [--readers 10] [--seconds 120]`
 One app server on `db` (127.0.0.1) and one Chromium with `readers` browser sessions (contexts, each
 its own cookies, cache and Streamlit session). Every reader, for `seconds` after its first page is
 drawn, does what bench/bench_interaction.py times, chosen at random (seeded per reader): picks a
-value of a sidebar filter or removes the one it picked, types or clears a filing date, follows a
-sidebar link to another page. Each interaction is timed the same way (until the run it started is
-over and the page is drawn). The loop stops by itself at the deadline; an interaction that started
-no run or did not finish within a minute, a page showing an error element, or any exception counts
-as an error. The resident memory of the server (the streamlit process and its children, from /proc)
+value of a sidebar filter or removes the one the sidebar shows, types or clears a filing date,
+follows a sidebar link to another page. Like a reader, it decides from what the page shows (the
+filter's chips, the URL), not from what it believes it did, and after every filter change it checks
+that the sidebar and the URL show the change. Each interaction is timed the same way (until the run
+it started is over and the page is drawn). The loop stops by itself at the deadline; an interaction
+that started no run or did not finish within a minute, a filter change the sidebar or URL does not
+show, a page showing an error element, or any exception counts as an error. The resident memory of the server (the streamlit process and its children, from /proc)
 is sampled every half second.
 """
 
@@ -25,6 +27,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
@@ -122,14 +125,31 @@ async def _timed(page, act) -> float:
     return seconds
 
 
+async def _chips(page, key: str) -> list[str]:
+    """The values the sidebar multiselect `key` shows as chips."""
+    labels = await page.locator(f'.st-key-{key} button[aria-label^="Remove "]').evaluate_all(
+        "buttons => buttons.map(b => b.getAttribute('aria-label'))")
+    return [label.removeprefix("Remove ") for label in labels]
+
+
+def _in_url(url: str, key: str) -> list[str]:
+    return parse_qs(urlparse(url).query).get(key, [])
+
+
+async def _check(page, key: str, want: list[str]) -> None:
+    """Raise unless the filter `key` holds exactly `want` in the URL and, for a multiselect, in its chips."""
+    linked = _in_url(page.url, key)
+    shown = await _chips(page, key) if key in LIST_FILTERS else linked
+    if sorted(shown) != sorted(want) or sorted(linked) != sorted(want):
+        raise RuntimeError(f"{key}: the sidebar shows {shown} and the URL {linked}, not {want}")
+
+
 async def _reader(browser, base: str, seed: int, seconds: float, out: dict) -> None:
     rng = random.Random(seed)
     context = await browser.new_context(viewport=VIEWPORT)
     await context.add_init_script(WEBSOCKET)
     page = await context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
-    picked: dict[str, str] = {}
-    dated = False
     try:
         await page.goto(f"{base}/{rng.choice(PAGES)}", wait_until="commit")
         await page.wait_for_function(f"() => document.querySelector('[data-testid=\"stApp\"]')?.dataset"
@@ -137,25 +157,29 @@ async def _reader(browser, base: str, seed: int, seconds: float, out: dict) -> N
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             kind = rng.choice(["filter", "filter", "dates", "page"])
+            check = None
             try:
                 if kind == "filter":
                     key = rng.choice(LIST_FILTERS)
-                    if key in picked:
-                        value = picked.pop(key)
+                    shown = await _chips(page, key)
+                    if shown:  # a value chosen: remove it (the last one, should there be more)
+                        value, want = shown[-1], shown[:-1]
                         act = page.locator(f'.st-key-{key} button[aria-label="Remove {value}"]').click
-                    else:
+                    else:  # the list leaves out values already chosen
                         await page.locator(f".st-key-{key} input").click()
                         options = page.get_by_role("option")
                         await options.first.wait_for()
                         names = [n for n in await options.all_inner_texts() if n.strip() != "Select all"][:OPTIONS]
-                        value = picked[key] = rng.choice(names)
+                        value = rng.choice(names)
+                        want = [value]
                         act = page.get_by_role("option", name=value, exact=True).click
+                    check = (key, want)
                 elif kind == "dates":
-                    if dated:  # a start (and perhaps an end) typed: clear them
-                        dated = False
+                    if _in_url(page.url, "filed"):  # a start (and perhaps an end) typed: clear them
                         act = page.locator('.st-key-filed button[aria-label="Clear dates"]').click
+                        check = ("filed", [])
                     else:
-                        dated = True
+                        check = ("filed", [DATES[0]])
 
                         async def act() -> None:
                             await page.locator('.st-key-filed [role="spinbutton"]').first.click()
@@ -165,7 +189,10 @@ async def _reader(browser, base: str, seed: int, seconds: float, out: dict) -> N
                     here = page.url.split("?")[0].removeprefix(base).strip("/")
                     target = rng.choice([p for p in PAGES if p != here])
                     act = page.locator(f'[data-testid="stSidebarNavLink"][href="{base}/{target}"]').click
-                out["seconds"].append(await _timed(page, act))
+                took = await _timed(page, act)
+                if check:
+                    await _check(page, *check)
+                out["seconds"].append(took)
                 out["kinds"].append(kind)
             except Exception as exc:  # every failure a reader meets is counted and the reader goes on
                 out["errors"].append(f"reader {seed}, {kind}: {str(exc).splitlines()[0][:200]}")
