@@ -88,7 +88,7 @@ def figure(at: AppTest, index: int = 0) -> dict:
 def in_section(at: AppTest, label: str) -> AppTest:
     """`at` with the page's tab `label` open (as a reader's click on it, or `?<page>_tab=` in a link)."""
     page = next(name for name, (_, title) in PAGES.items() if title == at.title[0].value)
-    at.session_state[f"{page}_tab"] = label
+    at.session_state["case_tab" if page == "cases" else f"{page}_tab"] = label
     return at.run()
 
 
@@ -359,11 +359,11 @@ def test_cases_page_ignores_a_hand_edited_narrowing(app):
 def test_case_view_is_addressable(app):
     at = app("cases", case=C)
     assert any(m.value == "### Beta Pictures v. Doe" for m in at.markdown)
-    assert table(at, "date")["label"].tolist() == ["discovery_motion", "discovery_denied",
-                                                       "dismissal_failure_to_serve"]
     assert table(at, "entry_number")["labels"].tolist() == ["discovery_motion", "discovery_denied",
                                                       "dismissal_failure_to_serve"]
-    stages = figure(at, 0)["data"][0]
+    assert table(in_section(at, "Timeline"), "date")["label"].tolist() == [
+        "discovery_motion", "discovery_denied", "dismissal_failure_to_serve"]
+    stages = figure(in_section(at, "Does by stage"), 0)["data"][0]
     assert values(stages["x"]) == [1, 0, 0, 0, 0, 0]
 
 
