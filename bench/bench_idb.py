@@ -79,8 +79,9 @@ def _child(kind: str, file: Path, work: Path) -> dict:
     else:
         summary = _scan12(duckdb.connect(str(work / "scan12.duckdb")), file)
     seconds = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"kind": kind, "seconds": seconds, "peak_rss_mb": peak_kb / 1024, "summary": summary}
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return {"kind": kind, "seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+            "peak_rss_mb": usage.ru_maxrss / 1024, "summary": summary}
 
 
 def _scan12(con, file: Path) -> str:
@@ -139,6 +140,7 @@ def run(rows: int, repeats: int = 3) -> dict:
             runs[kind].append(_measure(kind, file))
     seconds = {k: _stats([r["seconds"] for r in v]) for k, v in runs.items()}
     memory = {k: _stats([r["peak_rss_mb"] for r in v]) for k, v in runs.items()}
+    cpu = {k: _stats([r["cpu_seconds"] for r in v]) for k, v in runs.items()}
     loads = [r[key] for v in runs.values() for r in v for key in ("load_before", "load_after")]
     return {
         "rows": rows,
@@ -147,6 +149,8 @@ def run(rows: int, repeats: int = 3) -> dict:
         "repeats": repeats,
         "seconds": seconds,
         "peak_rss_mb": memory,
+        "cpu_seconds": cpu,
+        "ratio_cpu": cpu["ingest"]["median"] / cpu["scan12"]["median"],
         "ingest_rows_per_second": rows / seconds["ingest"]["median"],
         "scan12_rows_per_second": rows / seconds["scan12"]["median"],
         "ratio_ingest_to_scan12": seconds["ingest"]["median"] / seconds["scan12"]["median"],
@@ -162,7 +166,7 @@ def run(rows: int, repeats: int = 3) -> dict:
 
 def markdown(result: dict) -> str:
     """The results as the Markdown table of bench/RESULTS_idb.md."""
-    s, m, mach = result["seconds"], result["peak_rss_mb"], result["machine"]
+    s, m, c, mach = result["seconds"], result["peak_rss_mb"], result["cpu_seconds"], result["machine"]
     lines = [
         "# FJC IDB ingest benchmark (bench/bench_idb.py)",
         "",
@@ -174,18 +178,20 @@ def markdown(result: dict) -> str:
         f"the runs: {result['load_average']['min']:.1f} to {result['load_average']['max']:.1f} "
         f"(the machine's cores are shared with other work).",
         "",
-        "| run | wall s (min / median / max) | rows per second (median) | peak RSS MB (min / median / max) |",
-        "|---|---|---|---|",
+        "| run | wall s (min / median / max) | rows per second (median) | CPU s, user + system (median) "
+        "| peak RSS MB (min / median / max) |",
+        "|---|---|---|---|---|",
     ]
     for kind in KINDS:
         lines.append(
             f"| {kind} | {s[kind]['min']:.1f} / {s[kind]['median']:.1f} / {s[kind]['max']:.1f} | "
-            f"{result['rows'] / s[kind]['median']:,.0f} | "
+            f"{result['rows'] / s[kind]['median']:,.0f} | {c[kind]['median']:.1f} | "
             f"{m[kind]['min']:,.0f} / {m[kind]['median']:,.0f} / {m[kind]['max']:,.0f} |")
     lines += [
         "",
         f"Ingest / scan12, medians: **{result['ratio_ingest_to_scan12']:.2f}x** (target at most 1.5x); "
-        f"ingest peak memory {m['ingest']['max']:,.0f} MB.",
+        f"ingest peak memory {m['ingest']['max']:,.0f} MB. CPU time (all threads of the process, from its start), "
+        f"ingest / scan12, medians: {result['ratio_cpu']:.2f}x.",
         "",
         f"Ingest summary: `{result['ingest_summary']}`",
         "",
