@@ -16,6 +16,7 @@ from dataclasses import fields
 from datetime import date, datetime
 
 import duckdb
+import orjson
 import polars as pl
 
 from pipelines.dockets.merge import cleaned
@@ -85,7 +86,7 @@ def _record_hash(record: DocketRecord) -> str:
 def _hash_and_json(record: DocketRecord) -> tuple[str, str]:
     """`_record_hash(record)` and `_as_json(record)`, the record made plain once."""
     plain = _plain(record)
-    text = json.dumps(plain, sort_keys=True, ensure_ascii=False)
+    text = orjson.dumps(plain, option=orjson.OPT_SORT_KEYS).decode()  # what `from_json` reads, written faster
     plain["path"] = None
     return hashlib.sha256(json.dumps(plain, sort_keys=True).encode()).hexdigest(), text
 
