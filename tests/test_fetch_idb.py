@@ -274,6 +274,23 @@ def test_url_option_fetches_without_the_page(zips, expected_rows, tmp_path, caps
     assert row[1] == "cv88on.zip" and row[3] is None and row[6] == site.url("cv88on.zip")
 
 
+def test_url_with_a_stated_cut_off_records_it(zips, expected_rows, tmp_path, capsys):
+    db = tmp_path / "d.duckdb"
+    with FjcSite(page=None) as site:
+        site.put("cv88on.zip", zips["national"].read_bytes())
+        assert main(["fetch", "idb", "--url", site.url("cv88on.zip"), "--cut-off", "2026-03-31", "--db", str(db),
+                     "--cache-dir", str(tmp_path / "c")]) == 0
+    assert "(FJC IDB civil file through 2026-03-31;" in capsys.readouterr().out
+    [row] = _source_files(db)
+    assert row[1] == "cv88on.zip" and str(row[3]) == "2026-03-31"
+    assert main(["fetch", "idb", "--cut-off", "2026-03-31", "--db", str(db)]) == 2
+    assert _one_line_error(capsys) == "doedocket: --cut-off: goes with --url (the dataset page states the file's " \
+                                      "cut-off itself)"
+    with pytest.raises(SystemExit):
+        main(["fetch", "idb", "--url", "http://x/cv88on.zip", "--cut-off", "31/03/2026", "--db", str(db)])
+    assert "not a date in the form YYYY-MM-DD: '31/03/2026'" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("case", ["404", "no link", "truncated zip", "not an IDB file"])
 def test_failures_are_one_line_and_leave_the_database_as_it_was(case, zips, base_db, tmp_path, capsys):
     build, rows = store.published_build(base_db), _idb_rows(base_db)

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import argparse
 import os
+from datetime import date
 from pathlib import Path
 
 from pipelines import queries, store
 from pipelines.cli.common import db_path, open_published
+from pipelines.errors import SourceError
 from pipelines.fetch import fjc, plan
 from pipelines.fetch.courtlistener import DEFAULT_BASE_URL, Client, FetchError, Filters, fetch_dockets
 from pipelines.privacy import load_or_create_key
@@ -67,6 +69,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     cl.set_defaults(func=run)
     idb = sources.add_parser("idb", help="the FJC IDB civil file (about 324 MB), found on the FJC's dataset page")
     idb.add_argument("--url", help="the file's address, instead of the link on the dataset page")
+    idb.add_argument("--cut-off", type=_iso_date, metavar="YYYY-MM-DD",
+                     help="with --url: the file's cut-off date as the FJC states it (the dataset page's link "
+                          "states it otherwise); recorded in the build's provenance")
     idb.add_argument("--page", default=fjc.DATASET_PAGE, help=f"the FJC's dataset page (default {fjc.DATASET_PAGE})")
     IDB.add_arguments(idb)
     idb.add_argument("--db", help="database path (default: $DOEDOCKET_DB or data/doedocket.duckdb)")
@@ -160,9 +165,19 @@ def run_resume(args: argparse.Namespace) -> int:
     return 0
 
 
+def _iso_date(text: str) -> date:
+    """A YYYY-MM-DD option value (argparse names the option and the value when it is not one)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
+
+
 def run_idb(args: argparse.Namespace) -> int:
     """Find (or take) the civil file's address, download it unless unchanged, and ingest it."""
-    found = fjc.CivilFile(args.url) if args.url else fjc.find_civil_file(args.page)
+    if args.cut_off and not args.url:
+        raise SourceError("--cut-off", None, "goes with --url (the dataset page states the file's cut-off itself)")
+    found = fjc.CivilFile(args.url, cut_off=args.cut_off) if args.url else fjc.find_civil_file(args.page)
     downloader = fjc.Downloader(cache_dir=Path(args.cache_dir))
     got = downloader.fetch(found.url, {"label": found.label,
                                        "cut_off": found.cut_off.isoformat() if found.cut_off else None})
