@@ -9,6 +9,7 @@ Two shapes, one model (`pipelines.dockets.model.DocketRecord`):
 - Internet Archive `gov.uscourts.<court>.<pacer_case_id>.docket.json` (source `recap`): one docket
   with its entries, parties and attorneys nested (CourtListener's IADocketSerializer).
 Search pages are recognised and skipped. Bad input raises `SourceError` naming file and record.
+Many files are read by a pool of processes (one per core) and handed to the store in batches.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -247,20 +250,32 @@ def _read_task(paths: list[Path], key: bytes) -> tuple[list[DocketRecord], list[
 
 def _tasks(files: list[Path], key: bytes) -> Iterator[tuple[list[DocketRecord], list[Saved], tuple | None]]:
     """`_read_task` over `files` in order: in this process for a few files, else in a pool of processes
-    (one per core) with a bounded number of tasks in flight, so memory stays flat however many files."""
+    (one per core) with a bounded number of tasks in flight, so memory stays flat however many files.
+
+    The pool starts its processes by spawning (the ingest runs threads, DuckDB's and Polars', that a
+    forked child must not inherit); a spawned process imports the parent's main module again, and when
+    that fails (a Streamlit script swapped in as `__main__`, a script without the `__main__` guard) the
+    pool breaks and the files left are read in this process instead."""
     chunks = [files[i:i + TASK_FILES] for i in range(0, len(files), TASK_FILES)]
-    if len(files) < POOL_FROM_FILES:
-        yield from (_read_task(chunk, key) for chunk in chunks)
-        return
-    # spawn: the ingest runs threads (and DuckDB's) that a forked child must not inherit.
-    with multiprocessing.get_context("spawn").Pool(os.cpu_count() or 1) as pool:
-        pending: deque = deque()
-        for chunk in chunks:
-            pending.append(pool.apply_async(_read_task, (chunk, key)))
-            if len(pending) > 4 * (os.cpu_count() or 1):
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
+    given = 0
+    if len(files) >= POOL_FROM_FILES:
+        workers = os.cpu_count() or 1
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        try:
+            pending: deque = deque()
+            for chunk in chunks:
+                pending.append(pool.submit(_read_task, chunk, key))
+                if len(pending) > 4 * workers:
+                    yield pending.popleft().result()
+                    given += 1
+            while pending:
+                yield pending.popleft().result()
+                given += 1
+        except BrokenProcessPool:
+            pass
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    yield from (_read_task(chunk, key) for chunk in chunks[given:])
 
 
 class SavedResponses(Source):
