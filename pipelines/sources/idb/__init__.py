@@ -53,7 +53,7 @@ from pipelines.sources.idb.layout import (
     read_header,
 )
 from pipelines.sources.idb.lines import MAX_LINE_BYTES, RAW_LINE_LIMIT, open_quote_at_end
-from pipelines.sources.idb.loading import DEFAULT_NOS, LoadReport, load, sync_source_cases
+from pipelines.sources.idb.loading import DEFAULT_NOS, LoadReport, load
 from pipelines.sources.idb.scan import REREAD_LINE, FileReport
 
 __all__ = [
@@ -61,7 +61,6 @@ __all__ = [
     "NEEDED", "NOT_NULL", "NULL_STRINGS", "RAW_LINE_LIMIT", "REREAD_LINE", "CaptionDoes", "District",
     "FileReport", "Header", "Idb", "LoadReport", "caption_does", "clean_name", "decode_cp1252",
     "district_spellings", "districts", "load", "nos_filter", "open_quote_at_end", "read_header",
-    "sync_source_cases",
 ]
 
 

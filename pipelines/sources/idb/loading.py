@@ -1,6 +1,7 @@
 """Loading scanned IDB files into a build: districts refreshed, each file's kept rows inserted into
 `idb_cases` with names cleaned and keyed, refused lines into `idb_rejects`, tape years collapsed, and
-Doe cases (and cases docket sources know) copied to `source_cases`. The SQL is queries/load/idb/.
+the Doe cases (and cases docket sources know) counted that the build's derivation copies to
+`source_cases`. The SQL is queries/load/idb/.
 """
 
 from __future__ import annotations
@@ -23,17 +24,6 @@ DEFAULT_NOS = (820,)
 
 _REJECTS_SCHEMA = {"source_file": pl.String, "line_number": pl.Int64, "reason": pl.String, "raw_line": pl.String,
                    "load_id": pl.Int64}
-
-
-def sync_source_cases(con: duckdb.DuckDBPyConnection) -> int:
-    """Rewrite the `source_cases` rows of source 'idb' from `idb_cases`; returns how many there are.
-
-    Run by every IDB load. A build that loads docket sources after the IDB may run it again so
-    that the IDB fills the gaps of the cases those sources added.
-    """
-    sql.run(con, "delete_source_cases")
-    sql.run(con, "insert_source_cases")
-    return sql.scalar(con, "count_source_cases")
 
 
 @dataclass
@@ -139,7 +129,9 @@ def load(con: duckdb.DuckDBPyConnection, paths: list[Path], *, key: bytes,
     con.unregister("_idb_spellings")
     sql.run(con, "collapse_tape_years")
     report.duplicates_collapsed = before + inserted - sql.scalar(con, "count_cases")
-    report.source_cases = sync_source_cases(con)
+    # Written by the build's derivation (the IDB's rederive steps), which every load ends with: copying
+    # them here as well made the derivation delete and rewrite them (1.4 s of index upkeep at 10M rows).
+    report.source_cases = sql.scalar(con, "count_cases_to_copy")
     (report.cases, report.copyright_cases, report.doe_cases, report.names_at_cut,
      report.doe_counts_at_cut) = sql.rows(con, "case_counts")[0]
     return report
