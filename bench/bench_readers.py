@@ -1,7 +1,7 @@
 """Benchmark: many readers on one server -- errors, interaction times and the server's memory.
 
-Usage: ``python bench/bench_readers.py --db PATH [--readers 10] [--seconds 120]``.
-`run(db, readers, seconds)` returns the figures as a dict for the shared harness (bench/run.py).
+Usage: ``python bench/bench_readers.py --db PATH [--readers 10] [--seconds 120] [--think 2 8]``.
+`run(db, readers, seconds, think)` returns the figures as a dict for the shared harness (bench/run.py).
 
 One app server on `db` (127.0.0.1) and one Chromium with `readers` browser sessions (contexts, each
 its own cookies, cache and Streamlit session). Every reader, for `seconds` after its first page is
@@ -14,6 +14,11 @@ it started is over and the page is drawn). The loop stops by itself at the deadl
 that started no run or did not finish within a minute, a filter change the sidebar or URL does not
 show, a page showing an error element, or any exception counts as an error. The resident memory of the server (the streamlit process and its children, from /proc)
 is sampled every half second.
+
+Between two interactions a reader reads what the page shows: it pauses a time drawn evenly between
+the two `--think` bounds (2 to 8 s by default, 5 s on average, the order of TPC-W's 7 s mean think
+time; its own seeded draw, so the actions stay those of its seed). ``--think 0 0`` is the stress
+case: every reader clicking again the moment its page is drawn, which no person does.
 """
 
 from __future__ import annotations
@@ -144,8 +149,9 @@ async def _check(page, key: str, want: list[str]) -> None:
         raise RuntimeError(f"{key}: the sidebar shows {shown} and the URL {linked}, not {want}")
 
 
-async def _reader(browser, base: str, seed: int, seconds: float, out: dict) -> None:
+async def _reader(browser, base: str, seed: int, seconds: float, think: tuple[float, float], out: dict) -> None:
     rng = random.Random(seed)
+    reading = random.Random(-1 - seed)  # the pauses, drawn apart from the actions
     context = await browser.new_context(viewport=VIEWPORT)
     await context.add_init_script(WEBSOCKET)
     page = await context.new_page()
@@ -199,33 +205,36 @@ async def _reader(browser, base: str, seed: int, seconds: float, out: dict) -> N
                 await page.keyboard.press("Escape")
             else:
                 await page.keyboard.press("Escape")
+            pause = reading.uniform(*think)
+            await asyncio.sleep(max(0.0, min(pause, deadline - time.monotonic())))
     finally:
         await context.close()
 
 
-async def _all(base: str, readers: int, seconds: float) -> dict:
+async def _all(base: str, readers: int, seconds: float, think: tuple[float, float]) -> dict:
     from playwright.async_api import async_playwright
 
     out = {"seconds": [], "kinds": [], "errors": []}
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            await asyncio.gather(*(_reader(browser, base, seed, seconds, out) for seed in range(readers)))
+            await asyncio.gather(*(_reader(browser, base, seed, seconds, think, out) for seed in range(readers)))
         finally:
             await browser.close()
     return out
 
 
-def run(db: Path, readers: int = 10, seconds: float = 120.0) -> dict:
-    """Errors, interaction seconds and the server's peak memory with `readers` sessions on one server."""
+def run(db: Path, readers: int = 10, seconds: float = 120.0, think: tuple[float, float] = (2.0, 8.0)) -> dict:
+    """Errors, interaction seconds and the server's peak memory with `readers` sessions on one server,
+    each pausing between `think` seconds (bounds) after every interaction."""
     with running_app(Path(db)) as base:
         pid = server_pid(int(base.rsplit(":", 1)[1]))
         idle = rss_mb(pid)
         start = time.perf_counter()
         with MemorySampler(pid) as memory:
-            out = asyncio.run(_all(base, readers, seconds))
+            out = asyncio.run(_all(base, readers, seconds, think))
         wall = time.perf_counter() - start
-    return {"db": str(Path(db).resolve()), "readers": readers, "seconds_each": seconds, "wall_s": wall,
+    return {"db": str(Path(db).resolve()), "readers": readers, "seconds_each": seconds, "think_s": list(think), "wall_s": wall,
             "interactions": len(out["seconds"]), "errors": len(out["errors"]), "error_samples": out["errors"][:10],
             "interaction": summary(out["seconds"]),
             "by_kind": {k: summary([s for s, kk in zip(out["seconds"], out["kinds"]) if kk == k])
@@ -240,8 +249,11 @@ def main() -> None:
     parser.add_argument("--db", required=True, help="published database path (the symlink)")
     parser.add_argument("--readers", type=int, default=10, help="browser sessions at once")
     parser.add_argument("--seconds", type=float, default=120.0, help="how long each reader keeps interacting")
+    parser.add_argument("--think", type=float, nargs=2, default=(2.0, 8.0), metavar=("MIN", "MAX"),
+                        help="seconds a reader reads between interactions, drawn evenly between MIN and MAX "
+                             "(default 2 8; 0 0: no pause)")
     args = parser.parse_args()
-    print(json.dumps(run(Path(args.db), args.readers, args.seconds), indent=2))
+    print(json.dumps(run(Path(args.db), args.readers, args.seconds, tuple(args.think)), indent=2))
 
 
 if __name__ == "__main__":
