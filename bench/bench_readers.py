@@ -13,7 +13,8 @@ that the sidebar and the URL show the change. Each interaction is timed the same
 it started is over and the page is drawn). The loop stops by itself at the deadline; an interaction
 that started no run or did not finish within a minute, a filter change the sidebar or URL does not
 show, a page showing an error element, or any exception counts as an error. The resident memory of the server (the streamlit process and its children, from /proc)
-is sampled every half second.
+is sampled every half second, and the CPU the server used is set against all the machine's busy
+CPU over the run (the rest is the readers' own browsers, on the same cores).
 
 Between two interactions a reader reads what the page shows: it pauses a time drawn evenly between
 the two `--think` bounds (2 to 8 s by default, 5 s on average, the order of TPC-W's 7 s mean think
@@ -27,6 +28,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import random
 import sys
 import threading
@@ -80,6 +82,23 @@ def rss_mb(pid: int) -> float:
         except (OSError, StopIteration):
             pass
     return total / 1024
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) `pid` and its live descendants have used, with their reaped children's."""
+    ticks = 0
+    for p in _children(pid):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += sum(int(f) for f in fields[11:15])  # utime, stime, cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def machine_cpu_seconds() -> float:
+    """CPU seconds every core of the machine has spent busy since boot (/proc/stat)."""
+    fields = [int(f) for f in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    busy = sum(fields) - fields[3] - fields[4]  # all but idle and iowait
+    return busy / os.sysconf("SC_CLK_TCK")
 
 
 def server_pid(port: int) -> int:
@@ -230,15 +249,20 @@ def run(db: Path, readers: int = 10, seconds: float = 120.0, think: tuple[float,
     with running_app(Path(db)) as base:
         pid = server_pid(int(base.rsplit(":", 1)[1]))
         idle = rss_mb(pid)
-        start = time.perf_counter()
+        start, server_cpu, machine_cpu = time.perf_counter(), cpu_seconds(pid), machine_cpu_seconds()
         with MemorySampler(pid) as memory:
             out = asyncio.run(_all(base, readers, seconds, think))
         wall = time.perf_counter() - start
+        server_cpu, machine_cpu = cpu_seconds(pid) - server_cpu, machine_cpu_seconds() - machine_cpu
     return {"db": str(Path(db).resolve()), "readers": readers, "seconds_each": seconds, "think_s": list(think), "wall_s": wall,
             "interactions": len(out["seconds"]), "errors": len(out["errors"]), "error_samples": out["errors"][:10],
             "interaction": summary(out["seconds"]),
             "by_kind": {k: summary([s for s, kk in zip(out["seconds"], out["kinds"]) if kk == k])
                         for k in sorted(set(out["kinds"]))},
+            # Where the cores went: the server's share of all the machine's busy CPU over the run (the rest
+            # is the readers' Chromium, on the same cores, and anything else running).
+            "cpu_s": {"machine": machine_cpu, "server": server_cpu, "cores": os.cpu_count(),
+                      "server_share": server_cpu / machine_cpu if machine_cpu else None},
             "server_rss_mb": {"before": idle, "peak": max(memory.samples, default=idle),
                               "last": memory.samples[-1] if memory.samples else idle,
                               "samples": len(memory.samples)}}

@@ -53,10 +53,10 @@ sys.path.insert(0, str(REPO))
 
 FULL = {"classify_entries": 10_000_000, "loop_sample": 100_000, "idb_rows": 2_000_000, "cases": 1_000_000,
         "parts_cases": 1_000_000, "query_runs": 20, "repeats": 3, "national_lines": 5_000_000,
-        "census_rows": 20_000_000, "interaction_repeats": 3, "readers": 10, "reader_seconds": 120}
+        "census_rows": 20_000_000, "page_runs": 3, "interaction_repeats": 3, "readers": 10, "reader_seconds": 120}
 QUICK = {"classify_entries": 50_000, "loop_sample": 5_000, "idb_rows": 20_000, "cases": 500, "parts_cases": 500,
          "query_runs": 3, "repeats": 1, "national_lines": 20_000,
-         "census_rows": 20_000, "interaction_repeats": 1, "readers": 2, "reader_seconds": 10}
+         "census_rows": 20_000, "page_runs": 1, "interaction_repeats": 1, "readers": 2, "reader_seconds": 10}
 TARGETS = {"entries_per_second": 200_000, "peak_rss_mb": 4096, "p95_ms": 100, "aggregate_ratio": 10, "page_s": 2,
            "page_over_floor_s": 0.5, "interaction_median_s": 0.5, "interaction_p95_s": 1.0, "readers_p95_s": 2.0}
 
@@ -223,7 +223,7 @@ def run_all(size: dict, work: Path, reuse: set[str], quick: bool, only: set[str]
                 import bench_pages
 
                 national = out.get("queries", {}).get("national_db")
-                out[name] = bench_pages.run(on, national_db=Path(national) if national else None)
+                out[name] = bench_pages.run(on, runs=size["page_runs"], national_db=Path(national) if national else None)
             elif name == "interaction":
                 import bench_interaction
 
@@ -557,7 +557,8 @@ def _readers_section(result: dict) -> list[str]:
     a, rss = result["interaction"], result["server_rss_mb"]
     lines += [f"bench/bench_readers.py: {result['readers']} browser sessions (contexts of one Chromium) against one "
               f"app server on 127.0.0.1, each changing filters, dates and pages at random for "
-              f"{result['seconds_each']:g} s, timed as above. Chromium runs on the same 2 cores as the server, so "
+              f"{result['seconds_each']:g} s, reading {'–'.join(f'{t:g}' for t in result.get('think_s', (0, 0)))} s "
+              f"between interactions, timed as above. Chromium runs on the same 2 cores as the server, so "
               f"the figures include the browsers' own work. Load: {_load_text(result.get('load', []))}.", "",
               f"- interactions: {result['interactions']:,}; errors: {result['errors']}",
               f"- interaction median {a['median_s']:.2f} s, p95 {a['p95_s']:.2f} s, max {a['max_s']:.2f} s",
@@ -565,6 +566,11 @@ def _readers_section(result: dict) -> list[str]:
                 for k, s in result["by_kind"].items() if s.get("n")),
               f"- server resident memory (streamlit and children): {rss['before']:,.0f} MB before, peak "
               f"{rss['peak']:,.0f} MB, {rss['last']:,.0f} MB at the end ({rss['samples']} samples)"]
+    if result.get("cpu_s", {}).get("server_share") is not None:
+        cpu = result["cpu_s"]
+        lines.append(f"- CPU over the run: the machine's {cpu['cores']} cores were busy {cpu['machine']:,.0f} CPU-s "
+                     f"of {cpu['cores'] * result['wall_s']:,.0f}; the server used {cpu['server']:,.0f} "
+                     f"({cpu['server_share']:.0%}), the readers' browsers (and anything else) the rest")
     lines += [f"- error: {e}" for e in result["error_samples"]]
     return lines + [""]
 
