@@ -19,6 +19,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from dashboard import cite
 from pipelines import audit, corrections, queries, store
 from pipelines.cli import main
 from tests.tools.leaks import ip_literals
@@ -77,6 +78,8 @@ def _data_page_counts_corrections(db: Path, monkeypatch: pytest.MonkeyPatch, cou
     at.run()
     at.switch_page("dashboard/views/data.py").run()
     assert not at.exception, [e.value for e in at.exception]
+    at.session_state[cite.CITE_OPEN] = True  # the box draws its contents once opened
+    at.run()
     [box] = [e for e in at.expander if e.label == "Cite this view"]
     assert f"Hand corrections applied: {count:,}" in " ".join(m.value for m in box.markdown)
     provenance = [d.value for d in at.dataframe if "table_name" in d.value.columns][0]

@@ -344,7 +344,7 @@ def test_a_dashboard_download_is_the_neutralised_csv(formula_db, monkeypatch):
     real = st.download_button
 
     def recording(label, data, *args, **kwargs):
-        offered.append((kwargs.get("file_name"), kwargs.get("mime"), data))
+        offered.append((kwargs.get("file_name"), kwargs.get("mime"), data() if callable(data) else data))
         return real(label, data, *args, **kwargs)
 
     monkeypatch.setattr(st, "download_button", recording)
