@@ -1,4 +1,5 @@
-"""Shared fixtures: the hand-built fixture database, the bundled curated build, ../shared."""
+"""Shared fixtures: the hand-built fixture database, the bundled curated build, ../shared, and the real
+browser (Debian's Chromium driven by pytest-playwright) with an app server on the curated build."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import duckdb
 import pytest
 
 from tests import fixture_db
+from tests.app_server import CHROMIUM, CHROMIUM_ARGS, running_app
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -55,3 +57,29 @@ def shared_samples() -> Path:
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+# Browser tests: a tall viewport (a full-page screenshot misses Streamlit's inner scroll area).
+VIEWPORT = {"width": 1400, "height": 3000}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright launches Debian's Chromium (playwright's own download cannot work here)."""
+    if not CHROMIUM.exists():
+        if in_ci():
+            pytest.fail(f"CI=true but {CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is absent (browser tests always run under CI=true)")
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": VIEWPORT, "accept_downloads": True}
+
+
+@pytest.fixture(scope="module")
+def app_url(curated_db_path: Path, browser_type_launch_args):
+    """An app server on the curated build, one per test module."""
+    with running_app(curated_db_path) as url:
+        yield url

@@ -16,8 +16,8 @@ import pytest
 
 from dashboard import drill
 from pipelines import queries
-from tests.app_server import CHROMIUM, CHROMIUM_ARGS, running_app, settle
-from tests.conftest import in_ci
+from tests.app_server import settle
+from tests.conftest import VIEWPORT
 
 pytestmark = pytest.mark.browser
 
@@ -30,28 +30,6 @@ PAGES = {
     "data": "Data",
 }
 PLAINTIFF = "Hard Drive Productions, Inc."
-VIEWPORT = {"width": 1400, "height": 3000}
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """pytest-playwright launches Debian's Chromium (playwright's own download cannot work here)."""
-    if not CHROMIUM.exists():
-        if in_ci():
-            pytest.fail(f"CI=true but {CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-        pytest.skip(f"{CHROMIUM} is absent (browser tests always run under CI=true)")
-    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": VIEWPORT, "accept_downloads": True}
-
-
-@pytest.fixture(scope="module")
-def app_url(curated_db_path: Path, browser_type_launch_args):
-    with running_app(curated_db_path) as url:
-        yield url
 
 
 @pytest.fixture()
