@@ -13,14 +13,10 @@ from collections.abc import Callable
 import streamlit as st
 
 
-def tabs(sections: dict[str, Callable[[], None]], key: str) -> str:
-    """Draw the tabs of `sections` (label: function) and run the open one's; return its label.
+def tabs(sections: dict[str, Callable[[], None]], key: str) -> None:
+    """Draw the tabs of `sections` (label: function) and run the open one's function.
     `key` is the URL parameter (and session-state key) of the open tab."""
-    containers = st.tabs(list(sections), key=key, bind="query-params")
-    opened = next(iter(sections))
-    for container, (label, draw) in zip(containers, sections.items()):
+    for container, draw in zip(st.tabs(list(sections), key=key, bind="query-params"), sections.values()):
         if container.open:
-            opened = label
             with container:
                 draw()
-    return opened
