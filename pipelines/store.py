@@ -26,7 +26,7 @@ import shutil
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,9 +37,9 @@ from tqdm import tqdm
 
 from pipelines import classify, corrections, models, resources
 from pipelines.classify import classify_entries
-from pipelines.dockets import stored
+from pipelines.dockets import columns, stored
 from pipelines.privacy import load_or_create_key
-from pipelines.sources.base import Batch, BulkLoad, DocketRecords, Loaded, Source
+from pipelines.sources.base import Batch, BulkLoad, DocketColumns, DocketRecords, Loaded, Source
 from pipelines.sources.registry import SOURCES
 from pipelines.staging import Staging
 
@@ -306,15 +306,44 @@ def derive(con: duckdb.DuckDBPyConnection) -> None:
     for model in reversed(every):
         if model.name in kinds:
             con.execute(f"DROP {'VIEW' if kinds[model.name] == 'VIEW' else 'TABLE'} {model.name}")
-    for model in every:
-        _make(con, model)
+    _make_all(con, every)
+
+
+def _make_all(con: duckdb.DuckDBPyConnection, every: tuple[models.Model, ...]) -> None:
+    """Make the models, each as soon as the models it reads are made, up to one per core at a time.
+
+    Many models are small (a few hundred thousand rows), too small for DuckDB to spread one over both
+    cores; two at once keep both busy. Each runs on a cursor of its own in its own transaction, begun
+    after the models it reads were committed, so what it sees is what a one-at-a-time build sees.
+    A failing model stops the others from starting; the error is raised once the running ones end.
+    """
+    waiting = {m.name: m for m in every}
+    made: set[str] = set()
+    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        running: dict[Future, str] = {}
+        while waiting or running:
+            for name in [n for n, m in waiting.items() if m.reads <= made]:
+                running[pool.submit(_make, con.cursor(), waiting.pop(name))] = name
+            if not running:
+                raise models.ModelError(f"models read each other in a circle: {', '.join(sorted(waiting))}")
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                name = running.pop(future)
+                if future.exception() is not None:
+                    waiting.clear()
+                    wait(running)
+                    raise future.exception()
+                made.add(name)
 
 
 def _make(con: duckdb.DuckDBPyConnection, model: models.Model) -> None:
-    """Run one model in a transaction of its own."""
-    con.execute("BEGIN TRANSACTION")
-    con.execute(model.sql)
-    con.execute("COMMIT")
+    """Run one model in a transaction of its own (on `con`, a cursor closed afterwards)."""
+    try:
+        con.execute("BEGIN TRANSACTION")
+        con.execute(model.sql)
+        con.execute("COMMIT")
+    finally:
+        con.close()
 
 
 def ingest(db: Path, staging: Staging, *, fresh: bool = False) -> dict[str, int]:
@@ -347,21 +376,60 @@ def run_ingest(db: Path, batches: Iterable[Batch], key: bytes, *, fresh: bool = 
     loaded = Loaded()
     lines = classify.LineCache()  # used by the preparing thread alone
     source_batches = iter(batches)
+    earlier: set[tuple[str, str]] = set()  # (case_id, source) of the docket columns of earlier batches
 
-    def next_ready() -> Prepared | Batch | None:
+    def next_ready(cursor: duckdb.DuckDBPyConnection) -> Prepared | _PreparedColumns | Batch | None:
         batch = next(source_batches, None)
+        if isinstance(batch, DocketColumns):
+            return _prepare_columns(cursor, batch, earlier, lines)
         return prepare(batch, lines) if isinstance(batch, Staging) else batch
 
     with ThreadPoolExecutor(max_workers=1) as pool, building(db, fresh=fresh) as con:
-        future = pool.submit(next_ready)
-        while (ready := future.result()) is not None:
-            future = pool.submit(next_ready)
-            records = _load_batch(con, ready, key, lines, loaded)
-            loaded.batches += 1
-            if progress is not None:
-                progress.update(records)
-                progress.set_postfix(batches=loaded.batches, refresh=False)
+        cursor = con.cursor()  # the preparing thread's own connection to the build
+        try:
+            future = pool.submit(next_ready, cursor)
+            while (ready := future.result()) is not None:
+                future = pool.submit(next_ready, cursor)
+                records = _load_batch(con, ready, key, lines, loaded)
+                loaded.batches += 1
+                if progress is not None:
+                    progress.update(records)
+                    progress.set_postfix(batches=loaded.batches, refresh=False)
+        finally:
+            future.cancel()
+            wait([future])
+            cursor.close()
     return loaded
+
+
+@dataclass
+class _PreparedColumns:
+    """Docket columns with their new cases (no stored record, one record in the batch) staged and
+    classified; the other cases' records (`merging`) are merged by the loader."""
+
+    batch: DocketColumns
+    merging: set[tuple[str, str]]
+    new: Prepared
+
+
+def _prepare_columns(cursor: duckdb.DuckDBPyConnection, batch: DocketColumns, earlier: set[tuple[str, str]],
+                     lines: classify.LineCache) -> _PreparedColumns:
+    """`batch`'s new cases staged and classified, in the preparing thread. A case is not new when the
+    build stores a record of it (committed, or in an earlier batch of this load, which may still be loading)
+    or when the batch holds two records of it."""
+    pairs = batch.records.select("case_id", "source").unique()
+    cursor.register("_batch_pairs", pairs)
+    try:
+        known = set(cursor.execute(
+            "SELECT p.case_id, p.source FROM _batch_pairs AS p WHERE EXISTS "
+            "(SELECT 1 FROM source_records AS s WHERE s.case_id = p.case_id AND s.source = p.source)").fetchall())
+    finally:
+        cursor.unregister("_batch_pairs")
+    found = set(pairs.iter_rows())
+    merging = columns.merging_pairs(batch.records, known | (found & earlier))
+    earlier.update(found)
+    staging = columns.new_case_staging(batch.headers, batch.entries, batch.records, merging)
+    return _PreparedColumns(batch, merging, prepare(staging, lines))
 
 
 def _load_batch(con: duckdb.DuckDBPyConnection, batch: Prepared | Batch, key: bytes, lines: classify.LineCache,
@@ -371,6 +439,23 @@ def _load_batch(con: duckdb.DuckDBPyConnection, batch: Prepared | Batch, key: by
     if isinstance(batch, BulkLoad):
         loaded.results.append(batch.run(con))
         return batch.records
+    if isinstance(batch, _PreparedColumns):
+        rows = batch.batch.records
+        if batch.merging:  # cases stored already or twice in the batch: the record path merges them
+            merging = pl.DataFrame(list(batch.merging), schema={"case_id": pl.String, "source": pl.String},
+                                   orient="row")
+            staging = stored.staged_rows(con, rows.join(merging, on=["case_id", "source"], how="semi",
+                                                        maintain_order="left"))
+            rows = rows.join(merging, on=["case_id", "source"], how="anti", maintain_order="left")
+            loaded.docket_cases.update(staging.cases.select("source", "case_id").iter_rows())
+            _add(loaded.rows, load_staging(con, prepare(staging)))
+        con.register("_new_records", rows)
+        con.execute("INSERT INTO source_records SELECT case_id, source, record_hash, kind, record FROM _new_records")
+        con.unregister("_new_records")
+        loaded.docket_cases.update(batch.new.frames["cases"].select("source", "case_id").iter_rows())
+        loaded.notes.extend(batch.batch.notes)
+        _add(loaded.rows, load_staging(con, batch.new))
+        return batch.batch.files
     if isinstance(batch, DocketRecords):
         staging = stored.staged(con, batch.records, key)  # a bad record fails before anything of it is stored
         loaded.docket_cases.update(staging.cases.select("source", "case_id").iter_rows())

@@ -48,7 +48,7 @@ def caption_parts(caption: str | None) -> tuple[str | None, list[str]]:
     return plaintiff, [d for d in defendants if d]
 
 
-class _Once:
+class Once:
     """Each name rule's answer computed once per distinct argument within one batch: names, judges,
     captions and contacts repeat from case to case, and the rules (`pipelines.names`) are pure."""
 
@@ -97,24 +97,25 @@ def _chronological(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: e.date_filed or date.max)
 
 
-def _does(record_parties: list[names.DoeParty], caption: str | None, entries: list[Entry],
-          once: _Once) -> tuple[int | None, str | None]:
-    """The case's Doe count and how it was found (a flag) when not from the caption itself."""
+def _does(record_parties: list[names.DoeParty], caption: str | None, descriptions: list[str],
+          once: Once) -> tuple[int | None, str | None]:
+    """The case's Doe count and how it was found (a flag) when not from the caption itself
+    (`descriptions`: of the case's first five docket entries, in docket order)."""
     stated = once(does_in_caption, caption)
     if stated is not None and not (caption and _CUT_CAPTION.search(caption)):
         return stated, None
     from_parties = names.does_total(record_parties)
     if from_parties:
         return from_parties, "does_from_parties"
-    for entry in entries[:5]:
-        if _COMPLAINT.match(entry.description):
-            found = does_in_caption("v. " + entry.description.split(" filed by ")[0])
+    for description in descriptions[:5]:
+        if _COMPLAINT.match(description):
+            found = does_in_caption("v. " + description.split(" filed by ")[0])
             if found is not None:
                 return found, "does_from_complaint"
     return stated, None
 
 
-def _merge_header(records: list[DocketRecord]) -> DocketRecord:
+def merge_header(records: list[DocketRecord]) -> DocketRecord:
     ordered = sorted(records, key=_freshness, reverse=True)
     merged = replace(ordered[0], flags=[])
     for attr in ("case_name", "assigned_to", "referred_to", "initials_assigned", "initials_referred", "date_filed",
@@ -180,7 +181,7 @@ _MAYBE_IP = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d|:[0-9A-Fa-f]{0,4}:")
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
-def _scrub_text(text: str, key: bytes) -> str:
+def scrub_text(text: str, key: bytes) -> str:
     return pseudonymise_ips(text, key) if _MAYBE_IP.search(text) else text
 
 
@@ -189,7 +190,7 @@ def scrubbed(value: Any, key: bytes) -> Any:
     pseudonymised: a judge, a role or a nature of suit can hold one as well as a caption. A record's
     entries are screened as one text first; entries that cannot hold an address are kept as they are."""
     if isinstance(value, str):
-        return _scrub_text(value, key)
+        return scrub_text(value, key)
     if isinstance(value, list):
         return [scrubbed(item, key) for item in value]
     if is_dataclass(value):
@@ -210,15 +211,15 @@ def _scrubbed_entries(entries: list[Entry], key: bytes) -> list[Entry] | None:
         if not _MAYBE_IP.search("\n".join([e.description for e in entries]
                                            + [e.source_url for e in entries if e.source_url is not None])):
             return list(entries)
-        return [replace(e, description=_scrub_text(e.description, key),
-                        source_url=None if e.source_url is None else _scrub_text(e.source_url, key))
+        return [replace(e, description=scrub_text(e.description, key),
+                        source_url=None if e.source_url is None else scrub_text(e.source_url, key))
                 if _MAYBE_IP.search(e.description) or e.source_url is not None and _MAYBE_IP.search(e.source_url)
                 else e for e in entries]
     except (AttributeError, TypeError):
         return None
 
 
-def _other_texts(record: DocketRecord) -> list[str]:
+def other_texts(record: DocketRecord) -> list[str]:
     """Every text of a record outside its entries (and its file path), in no particular order."""
     texts = [v for v in (record.record, record.kind, record.source, record.court_id, record.docket_number,
                          record.case_name, record.assigned_to, record.referred_to, record.initials_assigned,
@@ -240,7 +241,7 @@ def cleaned(records: list[DocketRecord], key: bytes) -> list[DocketRecord]:
     owners, texts, entry_owners, entry_texts = [], [], [], []
     for i, record in enumerate(records):
         try:
-            mine = _other_texts(record)
+            mine = other_texts(record)
             found = [e.description for e in record.entries] + [e.source_url for e in record.entries
                                                                if e.source_url is not None]
             if not all(isinstance(t, str) for t in found):
@@ -251,7 +252,7 @@ def cleaned(records: list[DocketRecord], key: bytes) -> list[DocketRecord]:
         texts.extend(mine)
         entry_owners.extend([i] * len(found))
         entry_texts.extend(found)
-    suspect, entries_hit = _flagged(owners, texts), _flagged(entry_owners, entry_texts)
+    suspect, entries_hit = flagged(owners, texts), flagged(entry_owners, entry_texts)
     clean = []
     for i, record in enumerate(records):
         check = i in suspect or i in entries_hit or not _numbers_in_range(record)
@@ -264,7 +265,7 @@ def cleaned(records: list[DocketRecord], key: bytes) -> list[DocketRecord]:
     return clean
 
 
-def _flagged(owners: list[int], texts: list[str]) -> set[int]:
+def flagged(owners: list[int], texts: list[str]) -> set[int]:
     """The owners of the texts that may hold an address, hold a NUL or are longer than `MAX_FIELD_CHARS`."""
     if not texts:
         return set()
@@ -290,19 +291,34 @@ def staged(records: list[DocketRecord]) -> Staging:
     groups: dict[tuple[str, str], list[DocketRecord]] = {}
     for record in records:
         groups.setdefault((make_case_id(record.court_id, record.docket_number), record.source), []).append(record)
-    once = _Once()
-    cases, parties, attorneys = [], [], []
+    once = Once()
+    rows = []
     entries: dict[str, list] = {name: [] for name in ENTRY_COLUMNS}
     for (case_id, source), group in groups.items():
-        rows = _case_rows(case_id, source, group, entries, once)
-        cases.append(rows[0])
-        parties.extend(rows[1])
-        attorneys.extend(rows[2])
+        head = merge_header(group)
+        docket_entries = _merged_entries(group)
+        rows.append(case_rows(case_id, source, head, [e.description for e in docket_entries[:5]], once))
+        n = len(docket_entries)
+        entries["case_id"].extend([case_id] * n)
+        entries["entry_seq"].extend(range(n))
+        entries["entry_number"].extend([e.number for e in docket_entries])
+        entries["date_filed"].extend([e.date_filed for e in docket_entries])
+        entries["description"].extend([e.description for e in docket_entries])
+        entries["source"].extend([source] * n)
+        entries["source_url"].extend([e.source_url or head.source_url for e in docket_entries])
+    return staging_of(rows, pl.DataFrame(entries, schema=ENTRY_COLUMNS))
+
+
+def staging_of(rows: list[tuple[dict, list, list]], docket_entries: pl.DataFrame) -> Staging:
+    """The staging frames of cases' `case_rows` and their docket entries (`ENTRY_COLUMNS`)."""
+    cases = [case for case, _, _ in rows]
+    parties = [p for _, case_parties, _ in rows for p in case_parties]
+    attorneys = [a for _, _, case_attorneys in rows for a in case_attorneys]
     return Staging(
         cases=pl.DataFrame(cases, infer_schema_length=None) if cases else Staging().cases,
         parties=pl.DataFrame(parties, infer_schema_length=None) if parties else Staging().parties,
         attorneys=pl.DataFrame(attorneys, infer_schema_length=None) if attorneys else Staging().attorneys,
-        docket_entries=pl.DataFrame(entries, schema=ENTRY_COLUMNS),
+        docket_entries=docket_entries,
     ).conform()
 
 
@@ -310,14 +326,13 @@ ENTRY_COLUMNS = {"case_id": pl.String, "entry_seq": pl.Int64, "entry_number": pl
                  "description": pl.String, "source": pl.String, "source_url": pl.String}
 
 
-def _case_rows(case_id: str, source: str, group: list[DocketRecord], entries: dict[str, list],
-               once: _Once) -> tuple[dict, list, list]:
-    """The case's row, its party and attorney rows; its entries are appended to the columns `entries`.
-    The records are `cleaned` already (their addresses pseudonymised)."""
-    head = _merge_header(group)
+def case_rows(case_id: str, source: str, head: DocketRecord, descriptions: list[str],
+              once: Once) -> tuple[dict, list, list]:
+    """The case's row, its party and attorney rows, from its merged header (`merge_header`, of records
+    `cleaned` already) and the descriptions of its first five docket entries in docket order: the one
+    implementation of these rows for docket records and for docket columns (`pipelines.dockets.columns`)."""
     court = head.court_id
     caption = head.case_name
-    docket_entries = _merged_entries(group)
     flags = list(head.flags)
     party_list = head.parties
     if not party_list:
@@ -348,7 +363,7 @@ def _case_rows(case_id: str, source: str, group: list[DocketRecord], entries: di
                 "name": name, "firm": firm, "role": "; ".join(r.lower() for r in attorney.roles) or None,
                 "source": source,
             })
-    does, how = _does(doe_parties, caption, docket_entries, once)
+    does, how = _does(doe_parties, caption, descriptions, once)
     if how:
         flags.append(how)
     plaintiff_raw = next((r["name_raw"] for r in party_rows if r["party_type"] == "plaintiff"), None)
@@ -368,14 +383,6 @@ def _case_rows(case_id: str, source: str, group: list[DocketRecord], entries: di
         "nature_of_suit": head.nature_of_suit, "flags": ";".join(sorted(set(flags))) or None, "source": source,
         "source_url": head.source_url, "retrieved_at": head.retrieved_at,
     }
-    n = len(docket_entries)
-    entries["case_id"].extend([case_id] * n)
-    entries["entry_seq"].extend(range(n))
-    entries["entry_number"].extend([e.number for e in docket_entries])
-    entries["date_filed"].extend([e.date_filed for e in docket_entries])
-    entries["description"].extend([e.description for e in docket_entries])
-    entries["source"].extend([source] * n)
-    entries["source_url"].extend([e.source_url or head.source_url for e in docket_entries])
     return case, party_rows, attorney_rows
 
 

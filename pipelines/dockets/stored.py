@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date, datetime
 
 import duckdb
@@ -85,7 +85,18 @@ def _record_hash(record: DocketRecord) -> str:
 
 def _hash_and_json(record: DocketRecord) -> tuple[str, str]:
     """`_record_hash(record)` and `_as_json(record)`, the record made plain once."""
-    plain = _plain(record)
+    return hash_and_json(_plain(record))
+
+
+def plain_header(record: DocketRecord) -> dict:
+    """`_plain(record)` without its "entries" (a record read as columns adds them itself)."""
+    plain = _plain(replace(record, entries=[]))
+    del plain["entries"]
+    return plain
+
+
+def hash_and_json(plain: dict) -> tuple[str, str]:
+    """The record hash and the stored JSON of a record made plain (`_plain`); `plain` is changed."""
     text = orjson.dumps(plain, option=orjson.OPT_SORT_KEYS).decode()  # what `from_json` reads, written faster
     plain["path"] = None
     return hashlib.sha256(json.dumps(plain, sort_keys=True).encode()).hexdigest(), text
@@ -153,3 +164,10 @@ def staged(con: duckdb.DuckDBPyConnection, records: list[DocketRecord], key: byt
     record before anything of the batch is stored."""
     new, given = _rows(cleaned(records, key))
     return merge_staged(merged_with_stored(con, new, given))
+
+
+def staged_rows(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame) -> Staging:
+    """`staged` for records given as their `source_records` rows (records `cleaned` already, as
+    `pipelines.dockets.columns` makes them): each is read back from its JSON and merged with the stored
+    records of the same cases and sources, which it replaces in `source_records`."""
+    return merge_staged(merged_with_stored(con, rows.unique(list(_ROW_KEY), keep="first", maintain_order=True)))

@@ -6,6 +6,8 @@ its own command-line options, and `batches`, which reads paths into staged recor
 - `Staging`: staging frames (`pipelines.staging`), ready to classify and load;
 - `DocketRecords`: docket records (`pipelines.dockets.model`), which the store merges with the pages
   of the same case and source that earlier loads stored;
+- `DocketColumns`: docket records of files that each hold a whole case (IA docket.json), as columns
+  (`pipelines.dockets.columns`); the store merges only the cases it holds already;
 - `BulkLoad`: a step run inside the build for scan-shaped files (the FJC IDB's millions of rows are
   read by the database itself, and complaint exhibits look up the cases they belong to).
 
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import polars as pl
 
 from pipelines.dockets.model import DocketRecord
 from pipelines.staging import Staging
@@ -40,6 +43,20 @@ class DocketRecords:
 
 
 @dataclass
+class DocketColumns:
+    """Docket records of one batch as columns (`pipelines.dockets.columns.DocketColumnsBuilder`), each
+    checked and pseudonymised: a header per record (no entries), the entries' staging columns
+    (`pipelines.dockets.merge.ENTRY_COLUMNS`, each record's in docket order) and the records'
+    `source_records` rows, one per header in the same order."""
+
+    headers: list[DocketRecord]
+    entries: pl.DataFrame
+    records: pl.DataFrame
+    notes: list[str] = field(default_factory=list)
+    files: int = 0
+
+
+@dataclass
 class BulkLoad:
     """A step that loads scan-shaped files inside the build; returns what it loaded (`Loaded.results`)."""
 
@@ -47,7 +64,7 @@ class BulkLoad:
     records: int = 0  # how many records it covers, for the progress display
 
 
-Batch = Staging | DocketRecords | BulkLoad
+Batch = Staging | DocketRecords | DocketColumns | BulkLoad
 
 
 @dataclass

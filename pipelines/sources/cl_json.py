@@ -152,3 +152,64 @@ def from_ia_docket(data: dict, *, path: Path, retrieved_at: datetime) -> DocketR
                              _date(ptype.get("date_terminated"), path, p_record), attorneys))
     head.parties = [p for p in parties if p.name]
     return head
+
+
+_DAYS: dict[str, Any] = {}  # date_filed text -> its date, for `ia_entry_columns`
+
+
+def ia_entry_columns(items: Any, docket_url: str | None) -> tuple[list, list, list, list] | None:
+    """The entries of an IA docket.json as columns (numbers, dates filed, descriptions, source URLs) in
+    the order and with the values `from_ia_docket` gives its `Entry`s, read without making them; None
+    when any entry is not of the plain shape (a key missing, a value of another type, an id listed twice,
+    a date that is not ISO): `from_ia_docket` then decides, raising its error."""
+    if items is None:
+        return [], [], [], []
+    if not isinstance(items, list):
+        return None
+    ids = set()
+    for item in items:
+        if not isinstance(item, dict) or "description" not in item or "date_filed" not in item:
+            return None
+        number = item.get("entry_number", False)
+        if not (number is None or type(number) is int and -(2**63) <= number < 2**63):
+            return None
+        entry_id = item.get("id")
+        if entry_id is not None:
+            if type(entry_id) not in (int, str):
+                return None
+            if entry_id in ids:
+                return None
+            ids.add(entry_id)
+    numbers, days, descriptions, urls = [], [], [], []
+    for item in _sorted_entries(items):
+        description = item["description"]
+        if description is None:
+            description = ""
+        elif type(description) is not str:
+            return None
+        docs = item.get("recap_documents") or []
+        if type(docs) is not list:
+            return None
+        main = next((d for d in docs if type(d) is dict and not d.get("attachment_number")), None)
+        if main is not None and not description.strip() and isinstance(main.get("description"), str):
+            description = main["description"]
+        filed = item["date_filed"]
+        if filed is not None and type(filed) is not str:
+            return None
+        if filed:
+            day = _DAYS.get(filed)
+            if day is None:
+                try:
+                    day = datetime.fromisoformat(filed[:10]).date()
+                except ValueError:
+                    return None
+                if len(_DAYS) < 100_000:
+                    _DAYS[filed] = day
+        else:
+            day = None
+        url = main.get("absolute_url") if main is not None else None
+        numbers.append(item["entry_number"])
+        days.append(day)
+        descriptions.append(description if _single_spaced(description) else " ".join(description.split()))
+        urls.append(SITE + url if isinstance(url, str) and url.startswith("/") else docket_url)
+    return numbers, days, descriptions, urls

@@ -27,13 +27,27 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import orjson
+import polars as pl
 
-from pipelines.dockets.merge import cleaned, to_staging
+from pipelines.dockets.columns import RECORD_COLUMNS, DocketColumnsBuilder, cleaned_columns
+from pipelines.dockets.merge import ENTRY_COLUMNS, cleaned, flagged, other_texts, to_staging
 from pipelines.dockets.model import Attorney, DocketRecord, Party
 from pipelines.errors import SourceError
 from pipelines.fetch.responses import Saved
-from pipelines.sources.base import DocketRecords, Source, file_time
-from pipelines.sources.cl_json import ROLES, SITE, _date, _entry, _header, _id_from, _need, _party_type, from_ia_docket
+from pipelines.normalize import make_case_id
+from pipelines.sources.base import DocketColumns, DocketRecords, Source, file_time
+from pipelines.sources.cl_json import (
+    ROLES,
+    SITE,
+    _date,
+    _entry,
+    _header,
+    _id_from,
+    _need,
+    _party_type,
+    from_ia_docket,
+    ia_entry_columns,
+)
 from pipelines.staging import Staging
 
 SOURCE = "courtlistener"
@@ -231,24 +245,62 @@ BATCH_FILES = 5_000
 POOL_FROM_FILES = 2_000
 
 
-def _read_task(paths: list[Path], key: bytes) -> tuple[list[DocketRecord], list[Saved], tuple | None]:
-    """Read some files: IA docket.json files become records (checked and pseudonymised with `key`), API
-    responses are returned as they are. A bad file's error comes back as (path, record, problem), the
-    first in file order, so a worker never raises."""
-    records, api = [], []
+Columns = tuple[list[DocketRecord], pl.DataFrame, pl.DataFrame]  # `DocketColumnsBuilder.frames()`
+
+
+def _read_task(paths: list[Path], key: bytes) -> tuple[Columns | None, list[Saved], tuple | None]:
+    """Read some files: IA docket.json files become columns (`pipelines.dockets.columns`: checked and
+    pseudonymised with `key`, their `source_records` rows made here), API responses are returned as they
+    are. A bad file's error comes back as (path, record, problem), the one the record path gives (the
+    first in file order), so a worker never raises.
+
+    A docket's entries are read as columns (`cl_json.ia_entry_columns`); a docket they cannot be read
+    from, or with a text that may hold an IP address, a NUL or too many characters (one Polars screen
+    over every text of the task, `merge.flagged`), is read by the exact rules (`from_ia_docket`,
+    `cleaned`), which raise the error or scrub its addresses."""
+    api, found = [], []
     try:
         for path in paths:
             saved = load_saved(path)
-            if _kind(saved) == "ia_json":
-                records.append(from_ia_docket(saved.body, path=saved.path, retrieved_at=saved.retrieved_at))
-            else:
+            if _kind(saved) != "ia_json":
                 api.append(saved)
-        return cleaned(records, key), api, None
+                continue
+            body = saved.body
+            try:
+                head = from_ia_docket({**body, "docket_entries": []}, path=saved.path, retrieved_at=saved.retrieved_at)
+                columns = ia_entry_columns(body.get("docket_entries"), head.source_url)
+            except SourceError:
+                columns = None
+            if columns is None:  # the exact rules raise their error here, in file order, as for a record
+                head = from_ia_docket(body, path=saved.path, retrieved_at=saved.retrieved_at)
+            found.append((saved, head, columns))
+        owners, texts = [], []
+        for i, (_, head, columns) in enumerate(found):
+            if columns is not None:
+                mine = other_texts(head) + columns[2] + [u for u in columns[3] if u is not None]
+                owners.extend([i] * len(mine))
+                texts.extend(mine)
+        suspect = flagged(owners, texts)
+        builder = DocketColumnsBuilder()
+        for i, (saved, head, columns) in enumerate(found):
+            case_id = make_case_id(head.court_id, head.docket_number)
+            exact = columns is None or case_id is None
+            if not exact and i in suspect:
+                fixed = cleaned_columns(head, columns, key)
+                exact = fixed is None
+                head, columns = fixed or (head, columns)
+            if exact:  # the record path decides: it raises the error, or checks and scrubs the record
+                record = head if columns is None else from_ia_docket(saved.body, path=saved.path,
+                                                                     retrieved_at=saved.retrieved_at)
+                builder.add_record(cleaned([record], key)[0], case_id)
+            else:
+                builder.add(head, case_id, *columns)
+        return (builder.frames() if found else None), api, None
     except SourceError as exc:
-        return [], [], (exc.path, exc.record, exc.problem)
+        return None, [], (exc.path, exc.record, exc.problem)
 
 
-def _tasks(files: list[Path], key: bytes) -> Iterator[tuple[list[DocketRecord], list[Saved], tuple | None]]:
+def _tasks(files: list[Path], key: bytes) -> Iterator[tuple[Columns | None, list[Saved], tuple | None]]:
     """`_read_task` over `files` in order: in this process for a few files, else in a pool of processes
     (one per core) with a bounded number of tasks in flight, so memory stays flat however many files.
 
@@ -287,24 +339,33 @@ class SavedResponses(Source):
     help = "saved CourtListener REST v4 responses and Internet Archive docket.json files"
     unit = "files"
 
-    def batches(self, paths: list[Path], options: argparse.Namespace, key: bytes) -> Iterator[DocketRecords]:
+    def batches(self, paths: list[Path], options: argparse.Namespace,
+                key: bytes) -> Iterator[DocketColumns | DocketRecords]:
         files = json_files(paths)
-        records: list[DocketRecord] = []
+        headers: list[DocketRecord] = []
+        entries: list[pl.DataFrame] = []
+        rows: list[pl.DataFrame] = []
         api: list[Saved] = []
-        read = 0
         for found, responses, error in _tasks(files, key):
             if error is not None:
                 raise SourceError(*error)
-            records.extend(found)
             api.extend(responses)
-            read += len(found)
-            if len(records) >= BATCH_FILES:
-                yield DocketRecords(records, files=read)
-                records, read = [], 0
-        if records or not api:
-            yield DocketRecords(records, files=read)
+            if found is not None:
+                headers.extend(found[0])
+                entries.append(found[1])
+                rows.append(found[2])
+            if len(headers) >= BATCH_FILES:
+                yield _columns(headers, entries, rows)
+                headers, entries, rows = [], [], []
+        if headers or not api:
+            yield _columns(headers, entries, rows)
         if api:
             yield DocketRecords(records_from(api), files=len(api))
+
+
+def _columns(headers: list[DocketRecord], entries: list[pl.DataFrame], rows: list[pl.DataFrame]) -> DocketColumns:
+    return DocketColumns(headers, pl.concat(entries) if entries else pl.DataFrame(schema=ENTRY_COLUMNS),
+                         pl.concat(rows) if rows else pl.DataFrame(schema=RECORD_COLUMNS), files=len(headers))
 
 
 COURTLISTENER = SavedResponses()

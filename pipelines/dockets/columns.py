@@ -1,0 +1,134 @@
+"""Docket records as columns: the fast path of docket files that each hold one whole case (IA docket.json).
+
+A reader hands such files to the store as `DocketColumns` (pipelines/sources/base.py) instead of one
+`DocketRecord` with an `Entry` per entry: per docket a header (the record with no entries: its header
+fields and parties), its entries as staging columns in docket order (`merge._chronological`), and its
+`source_records` row, byte for byte the row `stored` writes for the whole record. `DocketColumnsBuilder`
+makes them; `new_case_staging` turns the cases no stored record and no other record of the batch
+shares into staging rows with the rules `merge.staged` applies to a single record (`merge.case_rows`).
+The other cases go the record path: their records are read back from their rows (`stored.staged_rows`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import polars as pl
+
+from pipelines.dockets import stored
+from pipelines.dockets.merge import (
+    ENTRY_COLUMNS,
+    MAX_FIELD_CHARS,
+    Once,
+    case_rows,
+    field_problem,
+    merge_header,
+    scrub_text,
+    scrubbed,
+    staging_of,
+)
+from pipelines.dockets.model import DocketRecord
+from pipelines.errors import SourceError
+from pipelines.staging import Staging
+
+RECORD_COLUMNS = {"case_id": pl.String, "source": pl.String, "record_hash": pl.String, "kind": pl.String,
+                  "record": pl.String}
+
+
+def chronological_order(days: list[date | None]) -> list[int]:
+    """The positions of entries filed on `days` in docket order, as `merge._chronological` orders the
+    entries themselves: a list dated newest first is turned round, then sorted by date, stably."""
+    dated = [d for d in days if d is not None]
+    positions = range(len(days) - 1, -1, -1) if len(dated) > 1 and dated[0] > dated[-1] else range(len(days))
+    return sorted(positions, key=lambda i: days[i] or date.max)
+
+
+class DocketColumnsBuilder:
+    """Collects dockets (checked and pseudonymised already) as headers, entry columns and record rows."""
+
+    def __init__(self) -> None:
+        self.headers: list[DocketRecord] = []
+        self.entries: dict[str, list] = {name: [] for name in ENTRY_COLUMNS}
+        self.rows: dict[str, list] = {name: [] for name in RECORD_COLUMNS}
+
+    def add(self, head: DocketRecord, case_id: str, numbers: list, days: list, descriptions: list[str],
+            urls: list) -> None:
+        """One docket: `head` with no entries, its entries' columns in the record's own order."""
+        plain = stored.plain_header(head)
+        plain["entries"] = [{"number": n, "date_filed": None if d is None else d.isoformat(), "description": t,
+                             "source_url": u} for n, d, t, u in zip(numbers, days, descriptions, urls)]
+        digest, text = stored.hash_and_json(plain)
+        for name, value in (("case_id", case_id), ("source", head.source), ("record_hash", digest),
+                            ("kind", head.kind), ("record", text)):
+            self.rows[name].append(value)
+        self.headers.append(replace(head, entries=[]) if head.entries else head)
+        order = chronological_order(days)
+        n = len(order)
+        columns = self.entries
+        columns["case_id"].extend([case_id] * n)
+        columns["entry_seq"].extend(range(n))
+        columns["entry_number"].extend([numbers[i] for i in order])
+        columns["date_filed"].extend([days[i] for i in order])
+        columns["description"].extend([descriptions[i] for i in order])
+        columns["source"].extend([head.source] * n)
+        columns["source_url"].extend([urls[i] or head.source_url for i in order])
+
+    def add_record(self, record: DocketRecord, case_id: str) -> None:
+        """One docket given as a whole record (one the exact rules checked and scrubbed)."""
+        entries = record.entries
+        self.add(record, case_id, [e.number for e in entries], [e.date_filed for e in entries],
+                 [e.description for e in entries], [e.source_url for e in entries])
+
+    def frames(self) -> tuple[list[DocketRecord], pl.DataFrame, pl.DataFrame]:
+        """The headers, the entries' staging columns and the `source_records` rows collected."""
+        return (self.headers, pl.DataFrame(self.entries, schema=ENTRY_COLUMNS),
+                pl.DataFrame(self.rows, schema=RECORD_COLUMNS))
+
+
+def cleaned_columns(head: DocketRecord, columns: tuple[list, list, list[str], list], key: bytes
+                    ) -> tuple[DocketRecord, tuple[list, list, list[str], list]] | None:
+    """What `merge.cleaned` makes of a record given as `head` (no entries) and its entry columns when the
+    batch's screen flags it (`merge.flagged`) and its case id is known: a bad value raises `SourceError`
+    naming file and record, addresses are pseudonymised. None when an entry holds a NUL or an oversized
+    text: the record path then names the entry."""
+    numbers, days, descriptions, urls = columns
+    if any("\x00" in t or len(t) > MAX_FIELD_CHARS for t in descriptions + [u for u in urls if u is not None]):
+        return None
+    if (problem := field_problem(head)) is not None:
+        raise SourceError(head.path, head.record, problem)
+    return scrubbed(head, key), (numbers, days, [scrub_text(t, key) for t in descriptions],
+                                 [None if u is None else scrub_text(u, key) for u in urls])
+
+
+def merging_pairs(records: pl.DataFrame, known: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The (case_id, source) pairs of a batch's record rows that are `known` (stored already) or that
+    more than one row of the batch holds: their records are merged by the record path."""
+    pairs = list(zip(records["case_id"].to_list(), records["source"].to_list()))
+    seen: set[tuple[str, str]] = set()
+    twice = {p for p in pairs if p in seen or seen.add(p)}
+    return twice | (seen & known)
+
+
+def new_case_staging(headers: list[DocketRecord], entries: pl.DataFrame, records: pl.DataFrame,
+                     merging: set[tuple[str, str]]) -> Staging:
+    """Staging rows of the batch's cases outside `merging`, each made from its one record's header and
+    entry columns by the rules `merge.staged` applies to a single record."""
+    if merging:
+        out = pl.DataFrame(list(merging), schema={"case_id": pl.String, "source": pl.String}, orient="row")
+        entries = entries.join(out, on=["case_id", "source"], how="anti", maintain_order="left")
+    firsts = _first_descriptions(entries)
+    once = Once()
+    rows = []
+    for head, case_id in zip(headers, records["case_id"].to_list()):
+        if (case_id, head.source) not in merging:
+            rows.append(case_rows(case_id, head.source, merge_header([head]), firsts.get((case_id, head.source), []),
+                                  once))
+    return staging_of(rows, entries)
+
+
+def _first_descriptions(entries: pl.DataFrame) -> dict[tuple[str, str], list[str]]:
+    """Each case's first five descriptions in docket order."""
+    firsts = (entries.filter(pl.col("entry_seq") < 5).sort("case_id", "source", "entry_seq")
+              .group_by("case_id", "source", maintain_order=True).agg("description"))
+    return {(c, s): d for c, s, d in firsts.iter_rows()}
