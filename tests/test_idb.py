@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 import re
 from datetime import date
 from pathlib import Path
@@ -19,7 +20,7 @@ from pipelines import queries, store
 from pipelines.cli import main
 from pipelines.errors import SourceError
 from pipelines.sources import idb
-from pipelines.sources.idb.lines import Survey, survey
+from pipelines.sources.idb.lines import Survey, open_quote_at_end, survey
 from pipelines.staging import Staging
 from tests.snapshots import table_contents
 from tests.tools.golden import check_golden, golden_dir
@@ -185,6 +186,27 @@ def test_survey_counts_lines_finds_nul_and_hashes(tmp_path: Path) -> None:
     assert survey(path, digest=True) == Survey(7, True, hashlib.sha256(data).hexdigest())
     path.write_bytes(b"HEADER\n" + b"a\n" * 3)
     assert survey(path) == Survey(3, False, None)
+
+
+_FIELD = rb'(?:"(?:[^"]|"")*+"[^\t]*|[^\t"][^\t]*|)'
+_CLOSED = re.compile(rb"(?:" + _FIELD + rb"\t)*+" + _FIELD, re.S)  # every quoted value closed ("" an escape)
+
+
+def test_open_quote_at_end_agrees_with_a_grammar_of_closed_lines() -> None:
+    """The byte-scanning rule against a grammar of a line whose quoted values all close, on random lines
+    of quotes, tabs, line ends and letters (an escaped quote at a value's end, a quote inside an
+    unquoted value, a tab inside a quoted one)."""
+    rng = random.Random(7)
+    alphabet = [b'"', b'"', b"\t", b'\t"', b"a", b"\r", b"\n"]
+    opened = 0
+    for _ in range(20_000):
+        line = b"".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 14)))
+        body = line.rstrip(b"\r\n")
+        expected = b'"' in body and _CLOSED.fullmatch(body) is None
+        assert open_quote_at_end(line) is expected, line
+        opened += expected
+    assert 2_000 < opened < 18_000
+    assert open_quote_at_end(b'1\t"a""\n') and not open_quote_at_end(b'1\t"a"""\tx"y\n')
 
 
 def test_irregular_lines_are_each_kept_or_rejected(tmp_path: Path) -> None:

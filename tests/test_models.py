@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from dashboard.definitions import TABLES
-from pipelines import models
+from pipelines import models, store
 
 
 def _model(root: Path, layer: str, name: str, body: str) -> None:
@@ -60,3 +61,26 @@ def test_a_model_without_its_header_is_refused(tmp_path):
     (tmp_path / "merge" / "x.sql").write_text("CREATE TABLE x AS SELECT 1;\n")
     with pytest.raises(models.ModelError, match=r"x\.sql: must open with '-- layer:'"):
         models.build_order(tmp_path)
+
+
+def test_models_made_two_at_a_time_each_see_what_they_read_and_a_failure_stops_the_build(tmp_path):
+    """store._make_all runs models side by side on cursors of one build: a model starts only once the
+    models it reads are committed (its rows are theirs), and a failing model's error is raised after
+    the running ones end, with no model that reads it made."""
+    _model(tmp_path, "merge", "base", "CREATE TABLE base AS SELECT range AS x FROM range(200000);")
+    _model(tmp_path, "merge", "wide", "CREATE TABLE wide AS SELECT x, x * 2 AS y FROM base;")
+    _model(tmp_path, "measures", "slow", "CREATE TABLE slow AS SELECT count(DISTINCT y % 977) AS n FROM wide;")
+    _model(tmp_path, "measures", "alone", "CREATE TABLE alone AS SELECT 42 AS answer;")
+    _model(tmp_path, "marts", "top", "CREATE TABLE top AS SELECT (SELECT n FROM slow) + (SELECT answer FROM alone) AS t;")
+    con = duckdb.connect(str(tmp_path / "b.duckdb"))
+    store._make_all(con, models.build_order(tmp_path))
+    assert con.execute("SELECT t FROM top").fetchall() == [(977 + 42,)]
+    assert con.execute("SELECT count(*), sum(y) FROM wide").fetchall() == [(200000, 2 * sum(range(200000)))]
+
+    models.build_order.cache_clear()
+    _model(tmp_path, "measures", "slow", "CREATE TABLE slow AS SELECT CAST('no' AS INTEGER) AS n FROM wide;")
+    con = duckdb.connect(str(tmp_path / "c.duckdb"))
+    with pytest.raises(duckdb.ConversionException):
+        store._make_all(con, models.build_order(tmp_path))
+    made = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert "top" not in made and "slow" not in made and {"base", "wide"} <= made

@@ -6,9 +6,9 @@ quote left open), and fetching a refused line by offset or number.
 from __future__ import annotations
 
 import hashlib
+import mmap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 import numpy as np
 
@@ -45,27 +45,26 @@ def survey(path: Path, digest: bool = False) -> Survey:
 def open_quote_at_end(line: bytes) -> bool:
     """Whether a value that opens with a double quote is still open where the line ends.
 
-    The scanner would read on into the next lines to close it, swallowing them into one record.
+    The scanner would read on into the next lines to close it, swallowing them into one record. Only
+    values that open with a quote are looked at: a value that does not holds no tab, so the next one
+    that does is found at the next tab followed by a quote.
     """
     body = line.rstrip(b"\r\n")
     if b'"' not in body:
         return False
-    i, n = 0, len(body)
-    while i < n:
-        if body[i] == 0x22:  # a value opening with a quote: find its closing quote ("" is an escaped quote)
-            j = i + 1
-            while True:
-                k = body.find(b'"', j)
-                if k < 0:
-                    return True
-                if body[k + 1:k + 2] != b'"':
-                    break
-                j = k + 2
-            i = k + 1
-        tab = body.find(b"\t", i)
-        if tab < 0:
+    opening = 0 if body.startswith(b'"') else body.find(b'\t"') + 1
+    while opening > 0 or opening == 0 and body.startswith(b'"'):
+        j = opening + 1  # find its closing quote ("" is an escaped quote)
+        while True:
+            k = body.find(b'"', j)
+            if k < 0:
+                return True
+            if body[k + 1:k + 2] != b'"':
+                break
+            j = k + 2
+        opening = body.find(b'\t"', k + 1) + 1
+        if opening == 0:
             return False
-        i = tab + 1
     return False
 
 
@@ -99,24 +98,17 @@ def _readable_copy(path: Path, numbers: set[int], target: Path) -> None:
             out.write(b"\n" if number in numbers else raw.rstrip(b"\r\n") + b"\n")
 
 
-def _line_at(fh: BinaryIO, hint: int, csv_line: str) -> bytes | None:
-    """The line starting at (or one byte after) byte `hint`, if it matches the scanner's copy.
+def line_at(data: bytes | mmap.mmap, hint: int, csv_line: str) -> bytes | None:
+    """The line of `data` (a file's bytes, mapped) starting at (or one byte after) byte `hint`, if it
+    matches the scanner's copy.
 
     DuckDB reports where a refused line starts, give or take the line break before it, and the
     line itself with undecodable bytes shown as '?': the text up to the first '?' must match.
     """
     base = max(0, hint - 2)
-    fh.seek(base)
-    window = fh.read(4096)
-    start = window.rfind(b"\n", 0, hint - base + 1) + 1
-    end = window.find(b"\n", start)
-    while end < 0 and len(window) < MAX_LINE_BYTES:
-        more = fh.read(1 << 16)
-        if not more:
-            break
-        window += more
-        end = window.find(b"\n", start)
-    raw = window[start:] if end < 0 else window[start:end + 1]
+    start = data.rfind(b"\n", base, hint + 1) + 1 or base
+    end = data.find(b"\n", start, start + MAX_LINE_BYTES)
+    raw = data[start:start + MAX_LINE_BYTES] if end < 0 else data[start:end + 1]
     prefix = csv_line.lstrip("\r\n").split("?", 1)[0]
     return raw if decode_cp1252(raw).startswith(prefix) else None
 

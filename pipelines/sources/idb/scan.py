@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import mmap
 import re
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -25,10 +26,10 @@ from pipelines.sources.idb.lines import (
     MAX_LINE_BYTES,
     RAW_LINE_LIMIT,
     _irregular_lines,
-    _line_at,
     _lines_numbered,
     _lines_with_nul,
     _readable_copy,
+    line_at,
     open_quote_at_end,
     survey,
 )
@@ -261,18 +262,21 @@ class _Scan:
     def _fetch(self, path: Path, undecodable: dict[int, tuple[int, str]]) -> dict[int, bytes]:
         """The raw bytes of the undecodable lines (by their byte offsets, else by counting lines)."""
         found: dict[int, bytes] = {}
-        with open(path, "rb") as fh:
-            for line, (position, csv_line) in sorted(undecodable.items()):
-                raw = _line_at(fh, position, csv_line)
-                if raw is not None:
-                    found[line] = raw
+        if undecodable:
+            with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                for line, (position, csv_line) in sorted(undecodable.items()):
+                    raw = line_at(data, position, csv_line)
+                    if raw is not None:
+                        found[line] = raw
         return found | _lines_numbered(path, set(undecodable) - set(found))
 
     def _rescan(self, lines: dict[int, bytes], undecodable: set[int]) -> None:
         """Scan re-read lines again (decoded, with their line numbers) and settle each one."""
         texts = {n: decode_cp1252(lines[n]).rstrip("\r\n") for n in sorted(lines)}
         for number, text in list(texts.items()):
-            if open_quote_at_end(text.encode("utf-8")):  # would swallow the re-read lines after it
+            # Would swallow the re-read lines after it. The raw bytes tell as well as the text: a
+            # cp1252 byte is one character, and UTF-8 never puts a quote or tab inside a character.
+            if open_quote_at_end(lines[number]):
                 self._refuse(number, ['unbalanced quote: a value opening with " is not closed on its line'], text)
                 del texts[number]
         numbers = sorted(texts)
