@@ -20,7 +20,7 @@ from pipelines import queries, store
 from pipelines.cli import main
 from pipelines.errors import SourceError
 from pipelines.sources import idb
-from pipelines.sources.idb.lines import Survey, open_quote_at_end, survey
+from pipelines.sources.idb.lines import Survey, line_at, open_quote_at_end, survey
 from pipelines.staging import Staging
 from tests.snapshots import table_contents
 from tests.tools.golden import check_golden, golden_dir
@@ -207,6 +207,22 @@ def test_open_quote_at_end_agrees_with_a_grammar_of_closed_lines() -> None:
         opened += expected
     assert 2_000 < opened < 18_000
     assert open_quote_at_end(b'1\t"a""\n') and not open_quote_at_end(b'1\t"a"""\tx"y\n')
+
+
+@pytest.mark.parametrize("length", [10, 1500, 200_000])
+def test_line_at_reads_a_refused_line_from_the_offset_the_scanner_gives(tmp_path: Path, length: int) -> None:
+    """The scanner's byte position is the line's start or the line break before it; a line longer than
+    one read is read on to its end; a line whose text does not match the scanner's copy is not taken."""
+    line = ("7\tCaf\u00e9 " + "x" * length + "\t\u201cend\u201d").encode("cp1252") + b"\r\n"
+    data = b"HEADER\n" + b"1\tplain\n" + line + b"2\tafter\n"
+    path = tmp_path / "f.txt"
+    path.write_bytes(data)
+    start = data.index(b"7\t")
+    copy = "7\tCaf? " + "x" * length  # the scanner shows an undecodable byte as '?'
+    with open(path, "rb", buffering=0) as fh:
+        assert line_at(fh.fileno(), start, copy) == line
+        assert line_at(fh.fileno(), start - 1, copy) == line
+        assert line_at(fh.fileno(), start, "1\tplain") is None
 
 
 def test_irregular_lines_are_each_kept_or_rejected(tmp_path: Path) -> None:

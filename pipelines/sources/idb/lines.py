@@ -6,7 +6,7 @@ quote left open), and fetching a refused line by offset or number.
 from __future__ import annotations
 
 import hashlib
-import mmap
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,17 +98,25 @@ def _readable_copy(path: Path, numbers: set[int], target: Path) -> None:
             out.write(b"\n" if number in numbers else raw.rstrip(b"\r\n") + b"\n")
 
 
-def line_at(data: bytes | mmap.mmap, hint: int, csv_line: str) -> bytes | None:
-    """The line of `data` (a file's bytes, mapped) starting at (or one byte after) byte `hint`, if it
-    matches the scanner's copy.
+def line_at(fd: int, hint: int, csv_line: str) -> bytes | None:
+    """The line of the open file `fd` starting at (or one byte after) byte `hint`, if it matches the
+    scanner's copy.
 
     DuckDB reports where a refused line starts, give or take the line break before it, and the
-    line itself with undecodable bytes shown as '?': the text up to the first '?' must match.
+    line itself with undecodable bytes shown as '?': the text up to the first '?' must match. Read
+    with `os.pread` (no seek, no buffer to refill): an IDB line is a few hundred bytes.
     """
     base = max(0, hint - 2)
-    start = data.rfind(b"\n", base, hint + 1) + 1 or base
-    end = data.find(b"\n", start, start + MAX_LINE_BYTES)
-    raw = data[start:start + MAX_LINE_BYTES] if end < 0 else data[start:end + 1]
+    window = os.pread(fd, 1024, base)
+    start = window.rfind(b"\n", 0, hint - base + 1) + 1
+    end = window.find(b"\n", start)
+    while end < 0 and len(window) - start < MAX_LINE_BYTES:
+        more = os.pread(fd, 1 << 16, base + len(window))
+        if not more:
+            break
+        window += more
+        end = window.find(b"\n", start)
+    raw = window[start:] if end < 0 else window[start:end + 1]
     prefix = csv_line.lstrip("\r\n").split("?", 1)[0]
     return raw if decode_cp1252(raw).startswith(prefix) else None
 
