@@ -55,10 +55,7 @@ class DocketColumnsBuilder:
     def add(self, head: DocketRecord, case_id: str, numbers: list, days: list, descriptions: list[str],
             urls: list) -> None:
         """One docket: `head` with no entries, its entries' columns in the record's own order."""
-        plain = stored.plain_header(head)
-        plain["entries"] = [{"number": n, "date_filed": None if d is None else d.isoformat(), "description": t,
-                             "source_url": u} for n, d, t, u in zip(numbers, days, descriptions, urls)]
-        digest, text = stored.hash_and_json(plain)
+        digest, text = stored.hash_and_json_of_columns(stored.plain_header(head), numbers, days, descriptions, urls)
         for name, value in (("case_id", case_id), ("source", head.source), ("record_hash", digest),
                             ("kind", head.kind), ("record", text)):
             self.rows[name].append(value)

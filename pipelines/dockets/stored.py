@@ -14,6 +14,7 @@ import hashlib
 import json
 from dataclasses import fields, replace
 from datetime import date, datetime
+from json.encoder import encode_basestring_ascii as _ascii
 
 import duckdb
 import orjson
@@ -100,6 +101,34 @@ def hash_and_json(plain: dict) -> tuple[str, str]:
     text = orjson.dumps(plain, option=orjson.OPT_SORT_KEYS).decode()  # what `from_json` reads, written faster
     plain["path"] = None
     return hashlib.sha256(json.dumps(plain, sort_keys=True).encode()).hexdigest(), text
+
+
+def hash_and_json_of_columns(plain: dict, numbers: list, days: list, descriptions: list[str],
+                             urls: list) -> tuple[str, str]:
+    """`hash_and_json` of a header made plain (`plain_header`) with these entries (columns in the record's
+    order), each entry written straight as the text `json.dumps` (for the hash) and `orjson` (for the
+    record) give it: the same bytes, without a dict per entry. A text that is ASCII without DEL has
+    the same JSON string in both; any other is written by orjson itself. `plain` is changed."""
+    spaced, compact = [], []
+    for number, day, text, url in zip(numbers, days, descriptions, urls):
+        filed = "null" if day is None else f'"{day.isoformat()}"'
+        count = "null" if number is None else int.__repr__(number)
+        text_a = _ascii(text)
+        text_j = text_a if text.isascii() and "\x7f" not in text else orjson.dumps(text).decode()
+        if url is None:
+            url_a = url_j = "null"
+        else:
+            url_a = _ascii(url)
+            url_j = url_a if url.isascii() and "\x7f" not in url else orjson.dumps(url).decode()
+        spaced.append(f'{{"date_filed": {filed}, "description": {text_a}, "number": {count}, "source_url": {url_a}}}')
+        compact.append(f'{{"date_filed":{filed},"description":{text_j},"number":{count},"source_url":{url_j}}}')
+    # A key's quotes are never escaped and a string's inner quotes always are: "entries" occurs once.
+    plain["entries"] = []
+    text = orjson.dumps(plain, option=orjson.OPT_SORT_KEYS).decode().replace(
+        '"entries":[]', '"entries":[' + ",".join(compact) + "]", 1)
+    plain["path"] = None
+    hashed = json.dumps(plain, sort_keys=True).replace('"entries": []', '"entries": [' + ", ".join(spaced) + "]", 1)
+    return hashlib.sha256(hashed.encode()).hexdigest(), text
 
 
 def rows(records: list[DocketRecord]) -> pl.DataFrame:

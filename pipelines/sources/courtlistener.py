@@ -15,6 +15,7 @@ Many files are read by a pool of processes (one per core) and handed to the stor
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import multiprocessing
 import os
@@ -259,6 +260,8 @@ def _read_task(paths: list[Path], key: bytes) -> tuple[Columns | None, list[Save
     over every text of the task, `merge.flagged`), is read by the exact rules (`from_ia_docket`,
     `cleaned`), which raise the error or scrub its addresses."""
     api, found = [], []
+    collecting = gc.isenabled()
+    gc.disable()  # a task makes millions of objects, none in a cycle: the collector's passes only cost time
     try:
         for path in paths:
             saved = load_saved(path)
@@ -298,6 +301,9 @@ def _read_task(paths: list[Path], key: bytes) -> tuple[Columns | None, list[Save
         return (builder.frames() if found else None), api, None
     except SourceError as exc:
         return None, [], (exc.path, exc.record, exc.problem)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _tasks(files: list[Path], key: bytes) -> Iterator[tuple[Columns | None, list[Saved], tuple | None]]:
@@ -346,6 +352,7 @@ class SavedResponses(Source):
         entries: list[pl.DataFrame] = []
         rows: list[pl.DataFrame] = []
         api: list[Saved] = []
+        given = 0
         for found, responses, error in _tasks(files, key):
             if error is not None:
                 raise SourceError(*error)
@@ -356,8 +363,8 @@ class SavedResponses(Source):
                 rows.append(found[2])
             if len(headers) >= BATCH_FILES:
                 yield _columns(headers, entries, rows)
-                headers, entries, rows = [], [], []
-        if headers or not api:
+                headers, entries, rows, given = [], [], [], given + 1
+        if headers or not (api or given):
             yield _columns(headers, entries, rows)
         if api:
             yield DocketRecords(records_from(api), files=len(api))
