@@ -20,7 +20,7 @@ from pipelines.dockets.model import DocketRecord, Entry, Party
 from pipelines.errors import SourceError
 from pipelines.sources import courtlistener
 from pipelines.sources.base import DocketColumns, DocketRecords
-from pipelines.sources.cl_json import from_ia_docket, ia_entry_columns
+from pipelines.sources.cl_json import from_ia_docket, ia_docket_parts, ia_entry_columns
 from pipelines.synth import courtlistener_json
 
 KEY = bytes(range(32))
@@ -48,11 +48,15 @@ def _write(folder: Path, name: str, body: dict | str) -> Path:
 
 def _record_batches(files: list[Path]) -> list[DocketRecords]:
     """The record path: a `DocketRecord` per file (with an `Entry` per entry), merged by the store."""
-    records = []
+    records, api = [], []
     for path in files:
         saved = courtlistener.load_saved(path)
-        records.append(from_ia_docket(saved.body, path=saved.path, retrieved_at=saved.retrieved_at))
-    return [DocketRecords(records, files=len(records))]
+        if courtlistener._kind(saved) == "ia_json":
+            records.append(from_ia_docket(saved.body, path=saved.path, retrieved_at=saved.retrieved_at))
+        else:
+            api.append(saved)
+    return [DocketRecords(records, files=len(records))] + (
+        [DocketRecords(courtlistener.records_from(api))] if api else [])
 
 
 def _column_batches(files: list[Path]) -> list:
@@ -120,7 +124,8 @@ def test_newest_first_undated_spacing_main_document_and_other_texts(tmp_path):
     ]
     for item in body["docket_entries"]:
         item.pop("recap_sequence_number")
-    assert ia_entry_columns(body["docket_entries"], None) is not None  # read as columns, not by the exact rules
+    parts = ia_docket_parts(json.dumps(body).encode())  # read as columns, not by the exact rules
+    assert parts is not None and ia_entry_columns(parts[1], None) is not None
     tables = _same(tmp_path, [_write(tmp_path / "in", "newest.docket.json", body)])
     rows = [(r[2], r[4], r[5], r[6]) for r in tables["source_docket_entries"]]
     assert rows == [
@@ -277,3 +282,44 @@ def test_unreadable_files(tmp_path, text, problem):
         _load(db, _column_batches([_write(tmp_path / "in", "a.docket.json", _base()), bad]))
     assert str(caught.value).startswith(f"{bad}:") and problem in str(caught.value)
     assert store.published_build(db) == published and _tables(db) == before
+
+
+def _odd(change) -> dict:
+    body = _base()
+    change(body)
+    return body
+
+
+@pytest.mark.parametrize("name,body", [
+    ("bool_number", _odd(lambda b: b["docket_entries"][0].update(entry_number=True))),
+    ("doc_not_object", _odd(lambda b: b["docket_entries"][0]["recap_documents"].insert(0, "x"))),
+    ("empty_doc", _odd(lambda b: b["docket_entries"][0].update(recap_documents=[{}], description=""))),
+    ("attachment_first", _odd(lambda b: b["docket_entries"][1].update(description=" ", recap_documents=[
+        {"attachment_number": 2, "description": "Exhibit", "absolute_url": "/a/"},
+        {"attachment_number": 0, "description": "Main order", "absolute_url": "/m/"}]))),
+    ("entry_not_object", _odd(lambda b: b["docket_entries"].append(7))),
+    ("no_description_key", _odd(lambda b: b["docket_entries"][2].pop("description"))),
+    ("empty_and_zero_dates", _odd(lambda b: (b["docket_entries"][0].update(date_filed=""),
+                                             b["docket_entries"][1].update(date_filed=0)))),
+    ("empty_date", _odd(lambda b: b["docket_entries"][0].update(date_filed=""))),
+    ("datetime_text", _odd(lambda b: b["docket_entries"][0].update(date_filed="2012-12-20T10:00:00-08:00"))),
+    ("bad_date", _odd(lambda b: b["docket_entries"][0].update(date_filed="2012-13-45"))),
+    ("same_id_twice", _odd(lambda b: b["docket_entries"][1].update(id=b["docket_entries"][0]["id"]))),
+    ("null_entries", _odd(lambda b: b.update(docket_entries=None))),
+    ("float_sequence", _odd(lambda b: [e.update(recap_sequence_number=1.5) for e in b["docket_entries"]])),
+    ("parties_not_list", _odd(lambda b: b.update(parties="none"))),
+    ("huge_id", _odd(lambda b: b.update(id=10**30))),
+    ("envelope", {"url": "https://archive.org/x.json", "retrieved_at": "2026-01-02T03:04:05", "body": _base()}),
+])
+def test_odd_shapes_read_alike(tmp_path, name, body):
+    """Files the column reader leaves to the general rules (or reads itself) load the same, or fail alike."""
+    path = _write(tmp_path / "in", f"{name}.docket.json", body)
+    outcome = {}
+    for label, batches in (("records", _record_batches), ("columns", _column_batches)):
+        db = tmp_path / label / "d.duckdb"
+        try:
+            _load(db, batches([path]))
+            outcome[label] = _tables(db)
+        except (SourceError, TypeError) as exc:
+            outcome[label] = f"{type(exc).__name__}: {exc}"
+    assert outcome["columns"] == outcome["records"]

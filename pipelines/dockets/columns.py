@@ -53,9 +53,11 @@ class DocketColumnsBuilder:
         self.rows: dict[str, list] = {name: [] for name in RECORD_COLUMNS}
 
     def add(self, head: DocketRecord, case_id: str, numbers: list, days: list, descriptions: list[str],
-            urls: list) -> None:
-        """One docket: `head` with no entries, its entries' columns in the record's own order."""
-        digest, text = stored.hash_and_json_of_columns(stored.plain_header(head), numbers, days, descriptions, urls)
+            urls: list, hashed: tuple[str, str] | None = None) -> None:
+        """One docket: `head` with no entries, its entries' columns in the record's own order (numbers
+        int or None), and its record's hash and JSON when they are known already."""
+        digest, text = hashed or stored.hash_and_json_of_columns(stored.plain_header(head), numbers, days,
+                                                                 descriptions, urls)
         for name, value in (("case_id", case_id), ("source", head.source), ("record_hash", digest),
                             ("kind", head.kind), ("record", text)):
             self.rows[name].append(value)
@@ -75,7 +77,7 @@ class DocketColumnsBuilder:
         """One docket given as a whole record (one the exact rules checked and scrubbed)."""
         entries = record.entries
         self.add(record, case_id, [e.number for e in entries], [e.date_filed for e in entries],
-                 [e.description for e in entries], [e.source_url for e in entries])
+                 [e.description for e in entries], [e.source_url for e in entries], stored.hash_and_json_of(record))
 
     def frames(self) -> tuple[list[DocketRecord], pl.DataFrame, pl.DataFrame]:
         """The headers, the entries' staging columns and the `source_records` rows collected."""
@@ -83,19 +85,29 @@ class DocketColumnsBuilder:
                 pl.DataFrame(self.rows, schema=RECORD_COLUMNS))
 
 
-def cleaned_columns(head: DocketRecord, columns: tuple[list, list, list[str], list], key: bytes
-                    ) -> tuple[DocketRecord, tuple[list, list, list[str], list]] | None:
+def cleaned_columns(head: DocketRecord, columns: tuple[list, list, list[str], list], key: bytes,
+                    hits: set[int]) -> tuple[DocketRecord, tuple[list, list, list[str], list]] | None:
     """What `merge.cleaned` makes of a record given as `head` (no entries) and its entry columns when the
-    batch's screen flags it (`merge.flagged`) and its case id is known: a bad value raises `SourceError`
-    naming file and record, addresses are pseudonymised. None when an entry holds a NUL or an oversized
-    text: the record path then names the entry."""
+    batch's screen (`merge.screened`) flags one of its texts and its case id is known: a bad value
+    raises `SourceError` naming file and record, addresses are pseudonymised. `hits` are the positions
+    of the flagged texts among its descriptions and then its URLs (entry i's at n + i); no other text
+    can be changed or refused. None when an entry holds a NUL or an oversized text: the record path then
+    names the entry."""
     numbers, days, descriptions, urls = columns
-    if any("\x00" in t or len(t) > MAX_FIELD_CHARS for t in descriptions + [u for u in urls if u is not None]):
+    n = len(descriptions)
+    texts = [descriptions[i] if i < n else urls[i - n] for i in sorted(hits)]
+    if any("\x00" in t or len(t) > MAX_FIELD_CHARS for t in texts):
         return None
     if (problem := field_problem(head)) is not None:
         raise SourceError(head.path, head.record, problem)
-    return scrubbed(head, key), (numbers, days, [scrub_text(t, key) for t in descriptions],
-                                 [None if u is None else scrub_text(u, key) for u in urls])
+    if hits:
+        descriptions, urls = list(descriptions), list(urls)
+        for i in hits:
+            if i < n:
+                descriptions[i] = scrub_text(descriptions[i], key)
+            else:
+                urls[i - n] = scrub_text(urls[i - n], key)
+    return scrubbed(head, key), (numbers, days, descriptions, urls)
 
 
 def merging_pairs(records: pl.DataFrame, known: set[tuple[str, str]]) -> set[tuple[str, str]]:

@@ -267,12 +267,18 @@ def cleaned(records: list[DocketRecord], key: bytes) -> list[DocketRecord]:
 
 def flagged(owners: list[int], texts: list[str]) -> set[int]:
     """The owners of the texts that may hold an address, hold a NUL or are longer than `MAX_FIELD_CHARS`."""
+    return {owners[i] for i in screened(texts)}
+
+
+def screened(texts: list[str]) -> list[int]:
+    """The positions of the texts that may hold an address, hold a NUL or are longer than `MAX_FIELD_CHARS`
+    (one Polars pass; a superset of the texts `scrub_text` changes and `field_problem` refuses)."""
     if not texts:
-        return set()
+        return []
     column = pl.Series(texts, dtype=pl.String)
     flag = (column.str.contains(_MAYBE_IP.pattern) | column.str.contains("\x00", literal=True)
             | (column.str.len_chars() > MAX_FIELD_CHARS))
-    return set(pl.Series(owners, dtype=pl.Int64).filter(flag).unique().to_list())
+    return flag.arg_true().to_list()
 
 
 def _numbers_in_range(record: DocketRecord) -> bool:

@@ -84,7 +84,7 @@ def _record_hash(record: DocketRecord) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
-def _hash_and_json(record: DocketRecord) -> tuple[str, str]:
+def hash_and_json_of(record: DocketRecord) -> tuple[str, str]:
     """`_record_hash(record)` and `_as_json(record)`, the record made plain once."""
     return hash_and_json(_plain(record))
 
@@ -142,7 +142,7 @@ _ROW_KEY = ("case_id", "source", "record_hash")
 def _rows(records: list[DocketRecord]) -> tuple[pl.DataFrame, dict[tuple[str, str, str], DocketRecord]]:
     """`rows(records)`, and the first record of each (case_id, source, record_hash) of those rows."""
     case_ids = [make_case_id(r.court_id, r.docket_number) for r in records]
-    hashed = [_hash_and_json(r) for r in records]
+    hashed = [hash_and_json_of(r) for r in records]
     frame = pl.DataFrame(
         {
             "case_id": case_ids,

@@ -10,6 +10,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import msgspec
+from msgspec import UNSET
+
 from pipelines.dockets.model import SOURCE_RECAP, Attorney, DocketRecord, Entry, Party
 from pipelines.errors import SourceError
 
@@ -157,46 +160,113 @@ def from_ia_docket(data: dict, *, path: Path, retrieved_at: datetime) -> DocketR
 _DAYS: dict[str, Any] = {}  # date_filed text -> its date, for `ia_entry_columns`
 
 
-def ia_entry_columns(items: Any, docket_url: str | None) -> tuple[list, list, list, list] | None:
-    """The entries of an IA docket.json as columns (numbers, dates filed, descriptions, source URLs) in
-    the order and with the values `from_ia_docket` gives its `Entry`s, read without making them; None
-    when any entry is not of the plain shape (a key missing, a value of another type, an id listed twice,
-    a date that is not ISO): `from_ia_docket` then decides, raising its error."""
-    if items is None:
-        return [], [], [], []
-    if not isinstance(items, list):
+class _Document(msgspec.Struct, gc=False):
+    """The fields of a recap document an entry reads (`_entry`); the others are skipped unread."""
+
+    description: Any = UNSET
+    absolute_url: Any = UNSET
+    attachment_number: Any = UNSET
+
+
+class _IAEntry(msgspec.Struct, gc=False):
+    """The fields of a docket entry `from_ia_docket` reads."""
+
+    id: Any = UNSET
+    description: Any = UNSET
+    date_filed: Any = UNSET
+    entry_number: Any = UNSET
+    recap_sequence_number: Any = UNSET
+    recap_documents: list[_Document] | None = UNSET
+
+
+class _IADocket(msgspec.Struct, gc=False):
+    """The fields of an IA docket.json `from_ia_docket` reads, and those that mark another shape."""
+
+    id: Any = UNSET
+    absolute_url: Any = UNSET
+    assigned_to_str: Any = UNSET
+    case_name: Any = UNSET
+    case_name_full: Any = UNSET
+    court: Any = UNSET
+    court_id: Any = UNSET
+    date_filed: Any = UNSET
+    date_last_filing: Any = UNSET
+    date_terminated: Any = UNSET
+    docket_number: Any = UNSET
+    federal_dn_judge_initials_assigned: Any = UNSET
+    federal_dn_judge_initials_referred: Any = UNSET
+    filepath_ia_json: Any = UNSET
+    nature_of_suit: Any = UNSET
+    referred_to_str: Any = UNSET
+    parties: Any = UNSET
+    docket_entries: list[_IAEntry] | None = UNSET
+    results: msgspec.Raw = UNSET  # a list page
+    url: msgspec.Raw = UNSET  # with body and retrieved_at, a cache envelope
+    body: msgspec.Raw = UNSET
+
+
+_HEAD_KEYS = tuple(f for f in _IADocket.__struct_fields__ if f not in ("docket_entries", "results", "url", "body"))
+_DECODE_IA = msgspec.json.Decoder(_IADocket)
+
+
+def ia_docket_parts(raw: bytes) -> tuple[dict, list[_IAEntry]] | None:
+    """A bare IA docket.json's header (a dict of the keys `from_ia_docket` reads, as `json.loads` gives
+    them, "docket_entries" empty) and its entries (`ia_entry_columns`), decoded without making the
+    fields nothing reads; None when `raw` is not plainly one (an envelope, a list page, another shape,
+    anything msgspec refuses): the general reader (`load_saved`, `from_ia_docket`) then decides."""
+    try:
+        docket = _DECODE_IA.decode(raw)
+    except (msgspec.DecodeError, msgspec.ValidationError):
         return None
+    if (docket.results is not UNSET or docket.url is not UNSET or docket.body is not UNSET
+            or docket.docket_number is UNSET or docket.court is UNSET and docket.court_id is UNSET
+            or docket.parties is UNSET or not isinstance(docket.docket_entries, list)):
+        return None
+    head = {key: value for key in _HEAD_KEYS if (value := getattr(docket, key)) is not UNSET}
+    head["docket_entries"] = []
+    return head, docket.docket_entries
+
+
+def ia_entry_columns(items: list[_IAEntry], docket_url: str | None) -> tuple[list, list, list, list] | None:
+    """The entries of an IA docket.json (`ia_docket_parts`) as columns (numbers, dates filed, descriptions,
+    source URLs) in the order and with the values `from_ia_docket` gives its `Entry`s, read without making
+    them; None when any entry is not of the plain shape (a key missing, a value of another type, an id
+    listed twice, a date that is not ISO): `from_ia_docket` then decides, raising its error."""
     ids = set()
+    keyed = []
     for item in items:
-        if not isinstance(item, dict) or "description" not in item or "date_filed" not in item:
+        number, description, filed = item.entry_number, item.description, item.date_filed
+        if number is UNSET or description is UNSET or filed is UNSET:
             return None
-        number = item.get("entry_number", False)
         if not (number is None or type(number) is int and -(2**63) <= number < 2**63):
             return None
-        entry_id = item.get("id")
-        if entry_id is not None:
-            if type(entry_id) not in (int, str):
-                return None
-            if entry_id in ids:
+        entry_id = item.id
+        if entry_id is not UNSET and entry_id is not None:
+            if type(entry_id) not in (int, str) or entry_id in ids:
                 return None
             ids.add(entry_id)
+        sequence = item.recap_sequence_number
+        keyed.append((str((None if sequence is UNSET else sequence) or ""), number or 0))
+    order = sorted(range(len(items)), key=keyed.__getitem__)
     numbers, days, descriptions, urls = [], [], [], []
-    for item in _sorted_entries(items):
-        description = item["description"]
+    for i in order:
+        item = items[i]
+        description = item.description
         if description is None:
             description = ""
         elif type(description) is not str:
             return None
-        docs = item.get("recap_documents") or []
-        if type(docs) is not list:
-            return None
-        main = next((d for d in docs if type(d) is dict and not d.get("attachment_number")), None)
-        if main is not None and not description.strip() and isinstance(main.get("description"), str):
-            description = main["description"]
-        filed = item["date_filed"]
-        if filed is not None and type(filed) is not str:
-            return None
+        main = None
+        for doc in item.recap_documents or ():
+            if doc.attachment_number is UNSET or not doc.attachment_number:
+                main = doc
+                break
+        if main is not None and type(main.description) is str and not description.strip():
+            description = main.description
+        filed = item.date_filed
         if filed:
+            if type(filed) is not str:
+                return None
             day = _DAYS.get(filed)
             if day is None:
                 try:
@@ -205,11 +275,13 @@ def ia_entry_columns(items: Any, docket_url: str | None) -> tuple[list, list, li
                     return None
                 if len(_DAYS) < 100_000:
                     _DAYS[filed] = day
+        elif filed is not None and type(filed) is not str:
+            return None
         else:
             day = None
-        url = main.get("absolute_url") if main is not None else None
-        numbers.append(item["entry_number"])
+        url = None if main is None else main.absolute_url
+        numbers.append(item.entry_number)
         days.append(day)
         descriptions.append(description if _single_spaced(description) else " ".join(description.split()))
-        urls.append(SITE + url if isinstance(url, str) and url.startswith("/") else docket_url)
+        urls.append(SITE + url if type(url) is str and url.startswith("/") else docket_url)
     return numbers, days, descriptions, urls

@@ -31,7 +31,7 @@ import orjson
 import polars as pl
 
 from pipelines.dockets.columns import RECORD_COLUMNS, DocketColumnsBuilder, cleaned_columns
-from pipelines.dockets.merge import ENTRY_COLUMNS, cleaned, flagged, other_texts, to_staging
+from pipelines.dockets.merge import ENTRY_COLUMNS, cleaned, other_texts, screened, to_staging
 from pipelines.dockets.model import Attorney, DocketRecord, Party
 from pipelines.errors import SourceError
 from pipelines.fetch.responses import Saved
@@ -47,6 +47,7 @@ from pipelines.sources.cl_json import (
     _need,
     _party_type,
     from_ia_docket,
+    ia_docket_parts,
     ia_entry_columns,
 )
 from pipelines.staging import Staging
@@ -264,37 +265,52 @@ def _read_task(paths: list[Path], key: bytes) -> tuple[Columns | None, list[Save
     gc.disable()  # a task makes millions of objects, none in a cycle: the collector's passes only cost time
     try:
         for path in paths:
-            saved = load_saved(path)
-            if _kind(saved) != "ia_json":
-                api.append(saved)
-                continue
-            body = saved.body
-            try:
-                head = from_ia_docket({**body, "docket_entries": []}, path=saved.path, retrieved_at=saved.retrieved_at)
-                columns = ia_entry_columns(body.get("docket_entries"), head.source_url)
-            except SourceError:
-                columns = None
-            if columns is None:  # the exact rules raise their error here, in file order, as for a record
-                head = from_ia_docket(body, path=saved.path, retrieved_at=saved.retrieved_at)
-            found.append((saved, head, columns))
-        owners, texts = [], []
-        for i, (_, head, columns) in enumerate(found):
+            raw = path.read_bytes()
+            parts = None if _LONG_DIGITS in raw.translate(_DIGITS_ONLY) else ia_docket_parts(raw)
+            columns = None
+            if parts is None:  # not plainly an IA docket.json: read as every saved response is
+                saved = load_saved(path)
+                if _kind(saved) != "ia_json":
+                    api.append(saved)
+                    continue
+                head = from_ia_docket(saved.body, path=saved.path, retrieved_at=saved.retrieved_at)
+            else:
+                try:
+                    head = from_ia_docket(parts[0], path=path, retrieved_at=file_time(path))
+                    columns = ia_entry_columns(parts[1], head.source_url)
+                except SourceError:
+                    pass
+                if columns is None:  # the exact rules raise their error here, in file order, as for a record
+                    head = _whole(path)
+            found.append((path, head, columns))
+        texts: list[str] = []
+        starts = []  # where each docket's texts begin: the header's, its descriptions, then its URLs
+        for _, head, columns in found:
+            mine = other_texts(head) if columns is not None else []
+            starts.append((len(texts), len(texts) + len(mine)))
+            texts.extend(mine)
             if columns is not None:
-                mine = other_texts(head) + columns[2] + [u for u in columns[3] if u is not None]
-                owners.extend([i] * len(mine))
-                texts.extend(mine)
-        suspect = flagged(owners, texts)
+                texts.extend(columns[2])
+                texts.extend(["" if u is None else u for u in columns[3]])
+        hits: dict[int, set[int]] = {}  # docket -> positions of its flagged entry texts
+        suspect = set()
+        docket = 0
+        for position in screened(texts):
+            while docket + 1 < len(starts) and starts[docket + 1][0] <= position:
+                docket += 1
+            suspect.add(docket)
+            if position >= starts[docket][1]:
+                hits.setdefault(docket, set()).add(position - starts[docket][1])
         builder = DocketColumnsBuilder()
-        for i, (saved, head, columns) in enumerate(found):
+        for i, (path, head, columns) in enumerate(found):
             case_id = make_case_id(head.court_id, head.docket_number)
             exact = columns is None or case_id is None
             if not exact and i in suspect:
-                fixed = cleaned_columns(head, columns, key)
+                fixed = cleaned_columns(head, columns, key, hits.get(i, set()))
                 exact = fixed is None
                 head, columns = fixed or (head, columns)
             if exact:  # the record path decides: it raises the error, or checks and scrubs the record
-                record = head if columns is None else from_ia_docket(saved.body, path=saved.path,
-                                                                     retrieved_at=saved.retrieved_at)
+                record = head if columns is None else _whole(path)
                 builder.add_record(cleaned([record], key)[0], case_id)
             else:
                 builder.add(head, case_id, *columns)
@@ -304,6 +320,12 @@ def _read_task(paths: list[Path], key: bytes) -> tuple[Columns | None, list[Save
     finally:
         if collecting:
             gc.enable()
+
+
+def _whole(path: Path) -> DocketRecord:
+    """The IA docket.json at `path` as a record, read by the general rules (`load_saved`, `from_ia_docket`)."""
+    saved = load_saved(path)
+    return from_ia_docket(saved.body, path=saved.path, retrieved_at=saved.retrieved_at)
 
 
 def _tasks(files: list[Path], key: bytes) -> Iterator[tuple[Columns | None, list[Saved], tuple | None]]:
