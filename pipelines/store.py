@@ -428,8 +428,7 @@ def _prepare_columns(cursor: duckdb.DuckDBPyConnection, batch: DocketColumns, ea
     found = set(pairs.iter_rows())
     merging = columns.merging_pairs(batch.records, known | (found & earlier))
     earlier.update(found)
-    staging = columns.new_case_staging(batch.headers, batch.entries, batch.records, merging)
-    return _PreparedColumns(batch, merging, prepare(staging, lines))
+    return _PreparedColumns(batch, merging, prepare(columns.new_case_staging(batch.staging, merging), lines))
 
 
 def _load_batch(con: duckdb.DuckDBPyConnection, batch: Prepared | Batch, key: bytes, lines: classify.LineCache,

@@ -104,7 +104,7 @@ def test_the_golden_file_and_its_columns(tmp_path):
         ("cand:1205599", 0, 1), ("cand:1205599", 1, 2), ("cand:1205599", 2, 3)]
     assert len(tables["source_records"]) == 1 and tables["source_records"][0][3] == "ia_json"
     batch = _column_batches([tmp_path / "in" / GOLDEN_IA.name])[0]
-    assert isinstance(batch, DocketColumns) and batch.entries.height == 3 and batch.headers[0].entries == []
+    assert isinstance(batch, DocketColumns) and batch.staging.docket_entries.height == 3 and batch.records.height == 1
 
 
 def test_newest_first_undated_spacing_main_document_and_other_texts(tmp_path):

@@ -1,17 +1,17 @@
 """Docket records as columns: the fast path of docket files that each hold one whole case (IA docket.json).
 
 A reader hands such files to the store as `DocketColumns` (pipelines/sources/base.py) instead of one
-`DocketRecord` with an `Entry` per entry: per docket a header (the record with no entries: its header
-fields and parties), its entries as staging columns in docket order (`merge._chronological`), and its
+`DocketRecord` with an `Entry` per entry: the staging rows of each record's case made where the file
+was read, as if the record were the case's only one (its entries in docket order, `merge._chronological`;
+its case, party and attorney rows by `merge.case_rows`, the one implementation both paths share), and its
 `source_records` row, byte for byte the row `stored` writes for the whole record. `DocketColumnsBuilder`
-makes them; `new_case_staging` turns the cases no stored record and no other record of the batch
-shares into staging rows with the rules `merge.staged` applies to a single record (`merge.case_rows`).
-The other cases go the record path: their records are read back from their rows (`stored.staged_rows`).
+makes them. The store keeps those rows for the cases no stored record and no other record of the batch
+shares (`new_case_staging`); the other cases go the record path, their records read back from their rows
+(`stored.staged_rows`), so merging with stored pages works as it always did.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import polars as pl
@@ -44,25 +44,35 @@ def chronological_order(days: list[date | None]) -> list[int]:
     return sorted(positions, key=lambda i: days[i] or date.max)
 
 
+# Name rules' answers kept from one builder to the next in a process (the rules are pure), up to this many.
+_ONCE_LIMIT = 200_000
+_once = Once()
+
+
 class DocketColumnsBuilder:
-    """Collects dockets (checked and pseudonymised already) as headers, entry columns and record rows."""
+    """Collects dockets (checked and pseudonymised already) as staging rows, each case as if no other
+    record of it existed (`merge.case_rows` on its one record), and as `source_records` rows."""
 
     def __init__(self) -> None:
-        self.headers: list[DocketRecord] = []
+        global _once
+        if len(_once) > _ONCE_LIMIT:
+            _once = Once()
+        self.cases: list[tuple[dict, list, list]] = []
         self.entries: dict[str, list] = {name: [] for name in ENTRY_COLUMNS}
         self.rows: dict[str, list] = {name: [] for name in RECORD_COLUMNS}
 
     def add(self, head: DocketRecord, case_id: str, numbers: list, days: list, descriptions: list[str],
             urls: list, hashed: tuple[str, str] | None = None) -> None:
-        """One docket: `head` with no entries, its entries' columns in the record's own order (numbers
-        int or None), and its record's hash and JSON when they are known already."""
+        """One docket: `head` (its entries are not read), its entries' columns in the record's own order
+        (numbers int or None), and its record's hash and JSON when they are known already."""
         digest, text = hashed or stored.hash_and_json_of_columns(stored.plain_header(head), numbers, days,
                                                                  descriptions, urls)
         for name, value in (("case_id", case_id), ("source", head.source), ("record_hash", digest),
                             ("kind", head.kind), ("record", text)):
             self.rows[name].append(value)
-        self.headers.append(replace(head, entries=[]) if head.entries else head)
         order = chronological_order(days)
+        self.cases.append(case_rows(case_id, head.source, merge_header([head]),
+                                    [descriptions[i] for i in order[:5]], _once))
         n = len(order)
         columns = self.entries
         columns["case_id"].extend([case_id] * n)
@@ -79,9 +89,9 @@ class DocketColumnsBuilder:
         self.add(record, case_id, [e.number for e in entries], [e.date_filed for e in entries],
                  [e.description for e in entries], [e.source_url for e in entries], stored.hash_and_json_of(record))
 
-    def frames(self) -> tuple[list[DocketRecord], pl.DataFrame, pl.DataFrame]:
-        """The headers, the entries' staging columns and the `source_records` rows collected."""
-        return (self.headers, pl.DataFrame(self.entries, schema=ENTRY_COLUMNS),
+    def frames(self) -> tuple[Staging, pl.DataFrame]:
+        """The staging rows and the `source_records` rows collected."""
+        return (staging_of(self.cases, pl.DataFrame(self.entries, schema=ENTRY_COLUMNS)),
                 pl.DataFrame(self.rows, schema=RECORD_COLUMNS))
 
 
@@ -119,25 +129,11 @@ def merging_pairs(records: pl.DataFrame, known: set[tuple[str, str]]) -> set[tup
     return twice | (seen & known)
 
 
-def new_case_staging(headers: list[DocketRecord], entries: pl.DataFrame, records: pl.DataFrame,
-                     merging: set[tuple[str, str]]) -> Staging:
-    """Staging rows of the batch's cases outside `merging`, each made from its one record's header and
-    entry columns by the rules `merge.staged` applies to a single record."""
-    if merging:
-        out = pl.DataFrame(list(merging), schema={"case_id": pl.String, "source": pl.String}, orient="row")
-        entries = entries.join(out, on=["case_id", "source"], how="anti", maintain_order="left")
-    firsts = _first_descriptions(entries)
-    once = Once()
-    rows = []
-    for head, case_id in zip(headers, records["case_id"].to_list()):
-        if (case_id, head.source) not in merging:
-            rows.append(case_rows(case_id, head.source, merge_header([head]), firsts.get((case_id, head.source), []),
-                                  once))
-    return staging_of(rows, entries)
-
-
-def _first_descriptions(entries: pl.DataFrame) -> dict[tuple[str, str], list[str]]:
-    """Each case's first five descriptions in docket order."""
-    firsts = (entries.filter(pl.col("entry_seq") < 5).sort("case_id", "source", "entry_seq")
-              .group_by("case_id", "source", maintain_order=True).agg("description"))
-    return {(c, s): d for c, s, d in firsts.iter_rows()}
+def new_case_staging(staging: Staging, merging: set[tuple[str, str]]) -> Staging:
+    """The staging rows of a batch's cases outside `merging` (made by `DocketColumnsBuilder` as the rows of
+    the case's one record: `merge.staged` gives the same rows for it)."""
+    if not merging:
+        return staging
+    out = pl.DataFrame(list(merging), schema={"case_id": pl.String, "source": pl.String}, orient="row")
+    return Staging(**{name: frame.join(out, on=["case_id", "source"], how="anti", maintain_order="left")
+                      for name, frame in staging.tables().items()})

@@ -55,6 +55,9 @@ class Once:
     def __init__(self) -> None:
         self._seen: dict[tuple, Any] = {}
 
+    def __len__(self) -> int:
+        return len(self._seen)
+
     def __call__(self, fn: Callable[..., Any], *args: Any) -> Any:
         key = (fn, *args)
         try:

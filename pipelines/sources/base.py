@@ -45,12 +45,10 @@ class DocketRecords:
 @dataclass
 class DocketColumns:
     """Docket records of one batch as columns (`pipelines.dockets.columns.DocketColumnsBuilder`), each
-    checked and pseudonymised: a header per record (no entries), the entries' staging columns
-    (`pipelines.dockets.merge.ENTRY_COLUMNS`, each record's in docket order) and the records'
-    `source_records` rows, one per header in the same order."""
+    checked and pseudonymised: the staging rows of each record's case as if no other record of it
+    existed, and the records' `source_records` rows (the store merges the cases it holds already)."""
 
-    headers: list[DocketRecord]
-    entries: pl.DataFrame
+    staging: Staging
     records: pl.DataFrame
     notes: list[str] = field(default_factory=list)
     files: int = 0

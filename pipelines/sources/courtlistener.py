@@ -31,7 +31,7 @@ import orjson
 import polars as pl
 
 from pipelines.dockets.columns import RECORD_COLUMNS, DocketColumnsBuilder, cleaned_columns
-from pipelines.dockets.merge import ENTRY_COLUMNS, cleaned, other_texts, screened, to_staging
+from pipelines.dockets.merge import cleaned, other_texts, screened, to_staging
 from pipelines.dockets.model import Attorney, DocketRecord, Party
 from pipelines.errors import SourceError
 from pipelines.fetch.responses import Saved
@@ -247,7 +247,7 @@ BATCH_FILES = 5_000
 POOL_FROM_FILES = 2_000
 
 
-Columns = tuple[list[DocketRecord], pl.DataFrame, pl.DataFrame]  # `DocketColumnsBuilder.frames()`
+Columns = tuple[Staging, pl.DataFrame]  # `DocketColumnsBuilder.frames()`
 
 
 def _read_task(paths: list[Path], key: bytes) -> tuple[Columns | None, list[Saved], tuple | None]:
@@ -370,31 +370,30 @@ class SavedResponses(Source):
     def batches(self, paths: list[Path], options: argparse.Namespace,
                 key: bytes) -> Iterator[DocketColumns | DocketRecords]:
         files = json_files(paths)
-        headers: list[DocketRecord] = []
-        entries: list[pl.DataFrame] = []
+        stagings: list[Staging] = []
         rows: list[pl.DataFrame] = []
         api: list[Saved] = []
-        given = 0
+        read = given = 0
         for found, responses, error in _tasks(files, key):
             if error is not None:
                 raise SourceError(*error)
             api.extend(responses)
             if found is not None:
-                headers.extend(found[0])
-                entries.append(found[1])
-                rows.append(found[2])
-            if len(headers) >= BATCH_FILES:
-                yield _columns(headers, entries, rows)
-                headers, entries, rows, given = [], [], [], given + 1
-        if headers or not (api or given):
-            yield _columns(headers, entries, rows)
+                stagings.append(found[0])
+                rows.append(found[1])
+                read += found[1].height
+            if read >= BATCH_FILES:
+                yield _columns(stagings, rows, read)
+                stagings, rows, read, given = [], [], 0, given + 1
+        if read or not (api or given):
+            yield _columns(stagings, rows, read)
         if api:
             yield DocketRecords(records_from(api), files=len(api))
 
 
-def _columns(headers: list[DocketRecord], entries: list[pl.DataFrame], rows: list[pl.DataFrame]) -> DocketColumns:
-    return DocketColumns(headers, pl.concat(entries) if entries else pl.DataFrame(schema=ENTRY_COLUMNS),
-                         pl.concat(rows) if rows else pl.DataFrame(schema=RECORD_COLUMNS), files=len(headers))
+def _columns(stagings: list[Staging], rows: list[pl.DataFrame], files: int) -> DocketColumns:
+    return DocketColumns(Staging.concat(stagings) if stagings else Staging(),
+                         pl.concat(rows) if rows else pl.DataFrame(schema=RECORD_COLUMNS), files=files)
 
 
 COURTLISTENER = SavedResponses()
