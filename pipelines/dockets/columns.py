@@ -12,6 +12,7 @@ shares (`new_case_staging`); the other cases go the record path, their records r
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import polars as pl
@@ -93,6 +94,23 @@ class DocketColumnsBuilder:
         """The staging rows and the `source_records` rows collected."""
         return (staging_of(self.cases, pl.DataFrame(self.entries, schema=ENTRY_COLUMNS)),
                 pl.DataFrame(self.rows, schema=RECORD_COLUMNS))
+
+    def wire(self) -> list[bytes]:
+        """`frames()` as Arrow IPC files, uncompressed: what a reading process sends the store (about
+        half the time of pickling the frames, and a quarter to read back)."""
+        staging, records = self.frames()
+        out = []
+        for frame in [*staging.tables().values(), records]:
+            buffer = io.BytesIO()
+            frame.write_ipc(buffer, compression="uncompressed")
+            out.append(buffer.getvalue())
+        return out
+
+
+def from_wire(parts: list[bytes]) -> tuple[Staging, pl.DataFrame]:
+    """The staging rows and `source_records` rows `DocketColumnsBuilder.wire` sent."""
+    frames = [pl.read_ipc(io.BytesIO(part)) for part in parts]
+    return Staging(**dict(zip(Staging().tables(), frames[:-1], strict=True))), frames[-1]
 
 
 def cleaned_columns(head: DocketRecord, columns: tuple[list, list, list[str], list], key: bytes,

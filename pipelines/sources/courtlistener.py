@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, urlparse
 import orjson
 import polars as pl
 
-from pipelines.dockets.columns import RECORD_COLUMNS, DocketColumnsBuilder, cleaned_columns
+from pipelines.dockets.columns import RECORD_COLUMNS, DocketColumnsBuilder, cleaned_columns, from_wire
 from pipelines.dockets.merge import cleaned, other_texts, screened, to_staging
 from pipelines.dockets.model import Attorney, DocketRecord, Party
 from pipelines.errors import SourceError
@@ -250,7 +250,7 @@ BATCH_FILES = 20_000
 POOL_FROM_FILES = 2_000
 
 
-Columns = tuple[Staging, pl.DataFrame]  # `DocketColumnsBuilder.frames()`
+Columns = list[bytes]  # `DocketColumnsBuilder.wire()`
 
 
 def _read_task(paths: list[Path], key: bytes) -> tuple[Columns | None, list[Saved], tuple | None]:
@@ -316,7 +316,7 @@ def _read_task(paths: list[Path], key: bytes) -> tuple[Columns | None, list[Save
                 builder.add_record(cleaned([record], key)[0], case_id)
             else:
                 builder.add(head, case_id, *columns)
-        return (builder.frames() if found else None), api, None
+        return (builder.wire() if found else None), api, None
     except SourceError as exc:
         return None, [], (exc.path, exc.record, exc.problem)
     finally:
@@ -381,9 +381,10 @@ class SavedResponses(Source):
                 raise SourceError(*error)
             api.extend(responses)
             if found is not None:
-                stagings.append(found[0])
-                rows.append(found[1])
-                read += found[1].height
+                staging, records = from_wire(found)
+                stagings.append(staging)
+                rows.append(records)
+                read += records.height
             if read >= BATCH_FILES:
                 yield _columns(stagings, rows, read)
                 stagings, rows, read, given = [], [], 0, given + 1
