@@ -3,6 +3,9 @@ Archive docket.json files and ingested by `doedocket ingest courtlistener`, agai
 ingested from the generated-data path (`doedocket ingest synthetic`), in the same run.
 
 Usage: ``python bench/bench_docket_json.py [--cases 100000] [--seed 1] [--repeats 2] [--work DIR]``
+``python bench/bench_docket_json.py --pieces 2000 [--work DIR]`` instead times the JSON path piece by piece in
+one process (CPU microseconds per docket entry, `time.process_time`) on the first 2,000 dockets of the
+generated input, in the order the reading workers and then the store run them.
 (a run longer than ~30 s on the shared machine goes under ``flock /tmp/bench.lock``).
 
 Both inputs come from one seed: ``doedocket synth dockets`` (Parquet parts) and ``doedocket synth
@@ -156,14 +159,111 @@ def run(cases: int, seed: int, repeats: int, work: Path) -> dict:
     return out
 
 
+def pieces(dockets: int, work: Path) -> dict[str, float]:
+    """CPU microseconds per docket entry of each piece of the JSON path, run in this process on `dockets`
+    generated docket.json files (cached inputs of `run`), the reading workers' pieces first (their
+    cyclic collector off, as in `_read_task`). Polars' and DuckDB's own threads count in
+    `time.process_time`, as they would on the machine."""
+    import bisect
+    import gc
+
+    import duckdb
+    import polars as pl
+
+    from pipelines import classify, store
+    from pipelines.dockets import columns, merge
+    from pipelines.dockets import stored as stored_records
+    from pipelines.normalize import make_case_id
+    from pipelines.sources import cl_json, courtlistener
+    from pipelines.sources.base import file_time
+
+    folder = work / "ia-json-10000-1"
+    if {k: _manifest(folder / "manifest.synthetic").get(k) for k in ("cases", "seed")} != {"cases": 10000, "seed": 1}:
+        timed([sys.executable, "-m", "pipelines.cli", "synth", "courtlistener-json", "--cases", "10000", "--seed",
+               "1", "--out", str(folder)])
+    files = courtlistener.json_files([folder])[:dockets]
+    key = bytes(range(32))
+    spent: dict[str, float] = {}
+
+    def step(name: str, fn, *args):
+        start = time.process_time()
+        value = fn(*args)
+        spent[name] = spent.get(name, 0.0) + time.process_time() - start
+        return value
+
+    for path in files:
+        path.read_bytes()  # the page cache warm, as for every piece after it
+    gc.disable()
+    raws = step("read the files", lambda: [p.read_bytes() for p in files])
+    parts = step("decode (msgspec, the fields read)", lambda: [cl_json.ia_docket_parts(r) for r in raws])
+    heads = step("header and parties (from_ia_docket)", lambda: [
+        cl_json.from_ia_docket(h, path=p, retrieved_at=file_time(p)) for (h, _), p in zip(parts, files)])
+    cols = step("entries as columns (ia_entry_columns)", lambda: [
+        cl_json.ia_entry_columns(e, h.source_url) for (_, e), h in zip(parts, heads)])
+    entries = sum(len(c[0]) for c in cols)
+
+    def screen():
+        texts, starts = [], []  # per docket: where its texts and where its entries' texts begin
+        for head, (_, _, descriptions, urls) in zip(heads, cols):
+            mine = merge.other_texts(head)
+            starts.append((len(texts), len(texts) + len(mine)))
+            texts.extend(mine + descriptions + ["" if u is None else u for u in urls])
+        return starts, merge.screened(texts)
+
+    starts, hits = step("screen every text (one Polars pass)", screen)
+
+    def scrub():
+        by_docket: dict[int, set[int]] = {}
+        firsts = [first for first, _ in starts]
+        for position in hits:
+            i = bisect.bisect_right(firsts, position) - 1
+            found = by_docket.setdefault(i, set())
+            if position >= starts[i][1]:
+                found.add(position - starts[i][1])
+        return [columns.cleaned_columns(h, c, key, by_docket[i]) or (h, c) if i in by_docket else (h, c)
+                for i, (h, c) in enumerate(zip(heads, cols))]
+
+    fixed = step("check and pseudonymise flagged dockets", scrub)
+    step("record hash and JSON (source_records rows)", lambda: [
+        stored_records.hash_and_json_of_columns(stored_records.plain_header(h), *c) for h, c in fixed])
+    builder = columns.DocketColumnsBuilder()
+    step("staging rows (case_rows, entries in docket order) + hash", lambda: [
+        builder.add(h, make_case_id(h.court_id, h.docket_number), *c) for h, c in fixed])
+    spent["staging rows (case_rows, entries in docket order) + hash"] -= spent[
+        "record hash and JSON (source_records rows)"]
+    wire = step("frames + Arrow IPC to the store", builder.wire)
+    gc.enable()
+    staging, records = step("store: read the frames", columns.from_wire, wire)
+    merging = step("store: which cases are stored already", columns.merging_pairs, records, set())
+    prepared = step("store: classify (prepare, shared with the generated path)", store.prepare,
+                    columns.new_case_staging(staging, merging), classify.LineCache())
+    con = duckdb.connect()
+    con.execute(store.SCHEMA.read_text())
+
+    def load():
+        con.register("_records", records)
+        con.execute("INSERT INTO source_records SELECT * FROM _records")
+        store.load_staging(con, prepared)
+
+    step("store: insert source_records and the staging rows", load)
+    del pl
+    return {"dockets": len(files), "entries": entries,
+            **{name: round(seconds / entries * 1e6, 2) for name, seconds in spent.items()},
+            "total": round(sum(spent.values()) / entries * 1e6, 2)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--pieces", type=int, default=0, help="time the JSON path piece by piece on this many dockets")
     parser.add_argument("--work", default=str(Path(os.environ.get("TMPDIR", tempfile.gettempdir()))
                                               / "doedocket-bench"))
     args = parser.parse_args()
+    if args.pieces:
+        print(json.dumps(pieces(args.pieces, Path(args.work)), indent=2))
+        return
     start = time.perf_counter()
     result = run(args.cases, args.seed, args.repeats, Path(args.work))
     result["wall_seconds"] = time.perf_counter() - start
