@@ -323,3 +323,19 @@ def test_odd_shapes_read_alike(tmp_path, name, body):
         except (SourceError, TypeError) as exc:
             outcome[label] = f"{type(exc).__name__}: {exc}"
     assert outcome["columns"] == outcome["records"]
+
+
+def test_quotes_backslashes_and_a_docket_without_entries_hash_alike(tmp_path):
+    body = _base()
+    body["case_name"] = 'Orchid Pictures, Inc. v. Does 1-40 "entries": [] "entries":[]'
+    body["docket_entries"][0]["description"] = 'ORDER: he said "no" to C:\\dir\\file and \\"quoted\\"'
+    body["docket_entries"][1]["recap_documents"][0]["absolute_url"] = '/docket/1/"q"/\\x/'
+    empty = _base()
+    empty["docket_number"] = "5:12-cv-05602"
+    empty["docket_entries"] = []
+    files = [_write(tmp_path / "in", "quotes.docket.json", body), _write(tmp_path / "in", "empty.docket.json", empty)]
+    parts = ia_docket_parts(json.dumps(body).encode())
+    assert parts is not None and ia_entry_columns(parts[1], None) is not None
+    tables = _same(tmp_path, files)
+    assert len(tables["source_records"]) == 2
+    assert any('he said "no" to C:\\dir\\file' in r[5] for r in tables["source_docket_entries"])
