@@ -45,19 +45,13 @@ def chronological_order(days: list[date | None]) -> list[int]:
     return sorted(positions, key=lambda i: days[i] or date.max)
 
 
-# Name rules' answers kept from one builder to the next in a process (the rules are pure), up to this many.
-_ONCE_LIMIT = 200_000
-_once = Once()
-
-
 class DocketColumnsBuilder:
     """Collects dockets (checked and pseudonymised already) as staging rows, each case as if no other
-    record of it existed (`merge.case_rows` on its one record), and as `source_records` rows."""
+    record of it existed (`merge.case_rows` on its one record), and as `source_records` rows. `once`
+    keeps the name rules' answers (a reading process passes one for all its tasks)."""
 
-    def __init__(self) -> None:
-        global _once
-        if len(_once) > _ONCE_LIMIT:
-            _once = Once()
+    def __init__(self, once: Once | None = None) -> None:
+        self.once = once if once is not None else Once()
         self.cases: list[tuple[dict, list, list]] = []
         self.entries: dict[str, list] = {name: [] for name in ENTRY_COLUMNS}
         self.rows: dict[str, list] = {name: [] for name in RECORD_COLUMNS}
@@ -73,7 +67,7 @@ class DocketColumnsBuilder:
             self.rows[name].append(value)
         order = chronological_order(days)
         self.cases.append(case_rows(case_id, head.source, merge_header([head]),
-                                    [descriptions[i] for i in order[:5]], _once))
+                                    [descriptions[i] for i in order[:5]], self.once))
         n = len(order)
         columns = self.entries
         columns["case_id"].extend([case_id] * n)

@@ -31,7 +31,7 @@ import orjson
 import polars as pl
 
 from pipelines.dockets.columns import RECORD_COLUMNS, DocketColumnsBuilder, cleaned_columns, from_wire
-from pipelines.dockets.merge import cleaned, other_texts, screened, to_staging
+from pipelines.dockets.merge import Once, cleaned, other_texts, screened, to_staging
 from pipelines.dockets.model import Attorney, DocketRecord, Party
 from pipelines.errors import SourceError
 from pipelines.fetch.responses import Saved
@@ -303,7 +303,7 @@ def _read_task(paths: list[Path], key: bytes) -> tuple[Columns | None, list[Save
             suspect.add(docket)
             if position >= starts[docket][1]:
                 hits.setdefault(docket, set()).add(position - starts[docket][1])
-        builder = DocketColumnsBuilder()
+        builder = DocketColumnsBuilder(_process_once())
         for i, (path, head, columns) in enumerate(found):
             case_id = make_case_id(head.court_id, head.docket_number)
             exact = columns is None or case_id is None
@@ -322,6 +322,20 @@ def _read_task(paths: list[Path], key: bytes) -> tuple[Columns | None, list[Save
     finally:
         if collecting:
             gc.enable()
+
+
+_ONCE: list[Once] = []  # a reading process's name-rule answers, kept across its tasks
+_ONCE_LIMIT = 200_000
+
+
+def _process_once() -> Once:
+    """In a reading process (spawned for one ingest), one `Once` for all its tasks, so a name seen in one
+    task is not resolved again in the next; in the ingesting process itself, a fresh one per task."""
+    if multiprocessing.parent_process() is None:
+        return Once()
+    if not _ONCE or len(_ONCE[0]) > _ONCE_LIMIT:
+        _ONCE[:] = [Once()]
+    return _ONCE[0]
 
 
 def _whole(path: Path) -> DocketRecord:
