@@ -11,6 +11,7 @@ context reads.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import NamedTuple
 
 import polars as pl
@@ -29,32 +30,41 @@ from pipelines.classify.literals import _LiteralIndex, _Lits, _strongest, requir
 
 _PREJUDICE = r"\bwith prejudice"
 _NO_PREJUDICE = r"\bwithout prejudice"
-# Per rewrite, the literals one of which it needs to change a text (None: it needs none).
-_REWRITE_NEEDS = [_strongest(_Lits(None, required_literals(pattern))) for pattern, _ in R.REWRITES]
-_INDEX = _LiteralIndex(
-    [
-        R.ORDER,
-        *(rule.pattern for rule in R.RULES),
-        *R.VERB_NUMBERS.values(),
-        R.DOES_PLURAL_LIST,
-        R.DOES_DEFENDANTS_RANGE,
-        R.VACATED_MARKER,
-        R.SERVICE_OSC,
-        R.DOE_CASE_SIGNAL,
-        R.SHORT_GENERIC_MOTION,
-        R.SHORT_DISCOVERY_MOTION,
-        R.SHORT_GENERIC_ORDER,
-        R.ANSWER_OR_DEFENCE,
-        _PREJUDICE,
-        _NO_PREJUDICE,
-    ]
-)
+@cache
+def _rewrite_needs() -> list:
+    """Per rewrite, the literals one of which it needs to change a text (None: it needs none). Worked
+    out at the first classification, not at import (with `_index`, about 0.1 s that commands which
+    classify nothing need not pay)."""
+    return [_strongest(_Lits(None, required_literals(pattern))) for pattern, _ in R.REWRITES]
+
+
+@cache
+def _index() -> _LiteralIndex:
+    """The required literals of every pattern the line level runs, indexed."""
+    return _LiteralIndex(
+        [
+            R.ORDER,
+            *(rule.pattern for rule in R.RULES),
+            *R.VERB_NUMBERS.values(),
+            R.DOES_PLURAL_LIST,
+            R.DOES_DEFENDANTS_RANGE,
+            R.VACATED_MARKER,
+            R.SERVICE_OSC,
+            R.DOE_CASE_SIGNAL,
+            R.SHORT_GENERIC_MOTION,
+            R.SHORT_DISCOVERY_MOTION,
+            R.SHORT_GENERIC_ORDER,
+            R.ANSWER_OR_DEFENCE,
+            _PREJUDICE,
+            _NO_PREJUDICE,
+        ]
+    )
 
 
 def _canonical(texts: pl.Series) -> pl.Series:
     """Lower-case, then apply the table's rewrites in order, each to the texts it can change."""
     out = texts.str.to_lowercase()
-    for (pattern, replacement), needs in zip(R.REWRITES, _REWRITE_NEEDS):
+    for (pattern, replacement), needs in zip(R.REWRITES, _rewrite_needs()):
         may = out.str.contains_any(sorted(needs)) if needs else out.str.contains(pattern)
         idx = may.arg_true()
         if len(idx):
@@ -125,7 +135,7 @@ def _rule_jobs(t: pl.Series, clauses: pl.Series, clause_kid: pl.Series, is_order
     when its text holds the pattern's literals (a superset: the pattern itself decides)."""
     jobs = {}
     for i, rule in enumerate(R.RULES):
-        where = _INDEX.candidates(bits, rule.pattern)
+        where = _index().candidates(bits, rule.pattern)
         if rule.scope == "order":
             where = where & is_order
         elif rule.scope == "filing":
@@ -183,10 +193,10 @@ def _line_level(texts: pl.Series, judge_everywhere: bool = False) -> _Lines:
     """
     n = len(texts)
     t = pl.concat(_in_parts(_canonical, texts))
-    bits = [pl.concat(word) for word in zip(*_in_parts(_INDEX.scan, t))]
+    bits = [pl.concat(word) for word in zip(*_in_parts(_index().scan, t))]
 
     def where(*patterns: str) -> pl.Series:
-        return pl.select(pl.any_horizontal(pl.lit(_INDEX.candidates(bits, p)) for p in patterns)).to_series()
+        return pl.select(pl.any_horizontal(pl.lit(_index().candidates(bits, p)) for p in patterns)).to_series()
 
     is_order = _contains(t, where(R.ORDER), R.ORDER)
     col = pl.col("t")

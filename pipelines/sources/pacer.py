@@ -28,14 +28,6 @@ from typing import Any
 # text (with subscribers' IP addresses) must not reach logs, so its log goes nowhere by default.
 os.environ.setdefault("JURISCRAPER_LOG", os.devnull)
 
-from juriscraper.pacer import (
-    CaseQuery,
-    DocketHistoryReport,
-    DocketReport,
-    InternetArchive,
-    PacerRssFeed,
-)
-
 from pipelines import names, resources
 from pipelines.dockets.merge import caption_parts, to_staging
 from pipelines.dockets.model import (
@@ -223,13 +215,21 @@ def from_juriscraper(data: dict, *, path: Path, record: int | str | None, kind: 
     )
 
 
-_REPORTS = {"docket_report": (DocketReport, "DktRpt.pl"), "history": (DocketHistoryReport, "HistDocQry.pl"),
-            "case_query": (CaseQuery, "iquery.pl")}
+_REPORTS = {"docket_report": ("DocketReport", "DktRpt.pl"), "history": ("DocketHistoryReport", "HistDocQry.pl"),
+            "case_query": ("CaseQuery", "iquery.pl")}
+
+
+def _pacer() -> Any:
+    """juriscraper's PACER readers, imported when the first page is read: importing them takes about
+    0.2 s, which every other command (an IDB or census ingest, a query, the app) need not pay."""
+    from juriscraper import pacer
+
+    return pacer
 
 
 def _read_html(text: str, path: Path, kind: str, court: str) -> list[DocketRecord]:
-    cls, script = _REPORTS[kind]
-    report = cls(court)
+    name, script = _REPORTS[kind]
+    report = getattr(_pacer(), name)(court)
     try:
         report._parse_text(text)
         data = report.data
@@ -272,7 +272,7 @@ def _read_recap_xml(text: str, path: Path, courts: set[str]) -> list[DocketRecor
     court = m.group(1) if m and m.group(1) in courts else court_from(text, path, courts)
     if court is None:
         raise SourceError(path, None, "RECAP XML without a known <court>")
-    report = InternetArchive(court)
+    report = _pacer().InternetArchive(court)
     try:
         report._parse_text(text)
         data = report.data
@@ -291,7 +291,7 @@ def _read_rss(text: str, path: Path, courts: set[str]) -> list[DocketRecord]:
     court = m.group(1).lower() if m and m.group(1).lower() in courts else court_from(text, path, courts)
     if court is None:
         raise SourceError(path, None, "RSS feed of an unknown court (no ecf.<court>.uscourts.gov channel link)")
-    feed = PacerRssFeed(court)
+    feed = _pacer().PacerRssFeed(court)
     try:
         feed._parse_text(text)
         data = feed.data
