@@ -114,12 +114,11 @@ def remove(page, key: str, value: str):
 
 
 def type_date(page, which: int, iso: str):
-    """The act of typing `iso` into the start (0) or end (1) date of the Filed range and leaving it."""
-    def act() -> None:
-        page.locator('.st-key-filed [role="spinbutton"]').nth(3 * which).click()
-        page.keyboard.type(iso.replace("-", ""))
-        page.locator("h1").first.click()  # leaving the field commits it
-    return act
+    """Type `iso` into the start (0) or end (1) date of the Filed range; return the act of leaving the
+    field, which commits the date (the keys typed before it start no run, and are not timed)."""
+    page.locator('.st-key-filed [role="spinbutton"]').nth(3 * which).click()
+    page.keyboard.type(iso.replace("-", ""))
+    return lambda: page.locator("h1").first.click()
 
 
 def clear_dates(page):

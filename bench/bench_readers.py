@@ -16,6 +16,11 @@ show, a page showing an error element, or any exception counts as an error. The 
 is sampled every half second, and the CPU the server used is set against all the machine's busy
 CPU over the run (the rest is the readers' own browsers, on the same cores).
 
+The readers open their first pages together, and the two minutes start once every page is open
+(the first page's cost is what bench/bench_pages.py measures; ten cold pages at once would otherwise
+time the first interactions of the early readers against the late ones' page loads). Each then reads
+its page before its first interaction, as it does between interactions.
+
 Between two interactions a reader reads what the page shows: it pauses a time drawn evenly between
 the two `--think` bounds (2 to 8 s by default, 5 s on average, the order of TPC-W's 7 s mean think
 time; its own seeded draw, so the actions stay those of its seed). ``--think 0 0`` is the stress
@@ -168,7 +173,8 @@ async def _check(page, key: str, want: list[str]) -> None:
         raise RuntimeError(f"{key}: the sidebar shows {shown} and the URL {linked}, not {want}")
 
 
-async def _reader(browser, base: str, seed: int, seconds: float, think: tuple[float, float], out: dict) -> None:
+async def _reader(browser, base: str, seed: int, seconds: float, think: tuple[float, float], out: dict,
+                  opened: asyncio.Barrier) -> None:
     rng = random.Random(seed)
     reading = random.Random(-1 - seed)  # the pauses, drawn apart from the actions
     context = await browser.new_context(viewport=VIEWPORT)
@@ -179,7 +185,9 @@ async def _reader(browser, base: str, seed: int, seconds: float, think: tuple[fl
         await page.goto(f"{base}/{rng.choice(PAGES)}", wait_until="commit")
         await page.wait_for_function(f"() => document.querySelector('[data-testid=\"stApp\"]')?.dataset"
                                      f".testScriptState === 'notRunning' && {DRAWN}", timeout=120_000, polling=50)
+        await opened.wait()  # every reader's page is open: from here on ten sessions browse at once
         deadline = time.monotonic() + seconds
+        await asyncio.sleep(reading.uniform(*think))  # the page just opened is read first
         while time.monotonic() < deadline:
             kind = rng.choice(["filter", "filter", "dates", "page"])
             check = None
@@ -203,13 +211,11 @@ async def _reader(browser, base: str, seed: int, seconds: float, think: tuple[fl
                     if _in_url(page.url, "filed"):  # a start (and perhaps an end) typed: clear them
                         act = page.locator('.st-key-filed button[aria-label="Clear dates"]').click
                         check = ("filed", [])
-                    else:
+                    else:  # typed first; leaving the field commits the date and is what is timed
                         check = ("filed", [DATES[0]])
-
-                        async def act() -> None:
-                            await page.locator('.st-key-filed [role="spinbutton"]').first.click()
-                            await page.keyboard.type(DATES[0].replace("-", ""))
-                            await page.locator("h1").first.click()  # leaving the field commits it
+                        await page.locator('.st-key-filed [role="spinbutton"]').first.click()
+                        await page.keyboard.type(DATES[0].replace("-", ""))
+                        act = page.locator("h1").first.click
                 else:
                     here = page.url.split("?")[0].removeprefix(base).strip("/")
                     target = rng.choice([p for p in PAGES if p != here])
@@ -237,7 +243,8 @@ async def _all(base: str, readers: int, seconds: float, think: tuple[float, floa
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            await asyncio.gather(*(_reader(browser, base, seed, seconds, think, out) for seed in range(readers)))
+            opened = asyncio.Barrier(readers)
+            await asyncio.gather(*(_reader(browser, base, seed, seconds, think, out, opened) for seed in range(readers)))
         finally:
             await browser.close()
     return out
