@@ -25,7 +25,6 @@ from pipelines.synth import courtlistener_json
 
 KEY = bytes(range(32))
 GOLDEN_IA = Path(__file__).resolve().parent / "golden" / "recap" / "gov.uscourts.cand.90004.docket.json"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 TABLES = {
     "source_cases": "*", "source_parties": "*", "source_attorneys": "*", "source_docket_entries": "*",
     "source_events": "*", "source_records": "*",
@@ -211,12 +210,11 @@ def test_generated_dockets(tmp_path):
     assert len(tables["source_events"]) > len(tables["source_docket_entries"]) > 60
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (real samples) is absent")
-def test_real_samples_read_alike(tmp_path):
+def test_real_samples_read_alike(tmp_path, shared_samples):
     """Every sample the reader takes as a docket.json (IA shape: entries and parties nested) loads the same
     tables by both paths, or fails with the same error."""
     found = 0
-    for path in sorted(SHARED.rglob("*.json")):
+    for path in sorted(shared_samples.rglob("*.json")):
         try:
             saved = courtlistener.load_saved(path)
             if courtlistener._kind(saved) != "ia_json":
