@@ -25,7 +25,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -130,11 +130,15 @@ def _publish(db: Path, build: Path) -> None:
 
 
 @contextmanager
-def building(db: Path, *, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def building(db: Path, *, fresh: bool = False,
+             finishing: list[Callable[[duckdb.DuckDBPyConnection], None]] | None = None,
+             ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open a new build inside a transaction; on success derive, commit and publish it.
 
-    Anything raised inside the block (or by the derivation) rolls back and deletes the build:
-    the published database is left exactly as it was.
+    `finishing`: steps the block adds to, run after the derivation and before the commit (what a load
+    left going in the background, which no model reads). Anything raised inside the block, by the
+    derivation or by a finishing step rolls back and deletes the build: the published database is
+    left exactly as it was.
     """
     db = Path(db)
     builds = _builds_dir(db)
@@ -154,6 +158,8 @@ def building(db: Path, *, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnec
             _set_classifier_version(con)
         yield con
         derive(con)
+        for step in finishing or ():
+            step(con)
         con.execute("CHECKPOINT")
         con.close()
         final = builds / f"{stamp}-{os.getpid()}.duckdb"
@@ -377,6 +383,7 @@ def run_ingest(db: Path, batches: Iterable[Batch], key: bytes, *, fresh: bool = 
     lines = classify.LineCache()  # used by the preparing thread alone
     source_batches = iter(batches)
     earlier: set[tuple[str, str]] = set()  # (case_id, source) of the docket columns of earlier batches
+    finishing: list[Callable[[duckdb.DuckDBPyConnection], None]] = []  # bulk loads' steps after the derivation
 
     def next_ready(cursor: duckdb.DuckDBPyConnection) -> Prepared | _PreparedColumns | Batch | None:
         batch = next(source_batches, None)
@@ -384,13 +391,15 @@ def run_ingest(db: Path, batches: Iterable[Batch], key: bytes, *, fresh: bool = 
             return _prepare_columns(cursor, batch, earlier, lines)
         return prepare(batch, lines) if isinstance(batch, Staging) else batch
 
-    with ThreadPoolExecutor(max_workers=1) as pool, building(db, fresh=fresh) as con:
+    with ThreadPoolExecutor(max_workers=1) as pool, building(db, fresh=fresh, finishing=finishing) as con:
         cursor = con.cursor()  # the preparing thread's own connection to the build
         try:
             future = pool.submit(next_ready, cursor)
             while (ready := future.result()) is not None:
                 future = pool.submit(next_ready, cursor)
                 records = _load_batch(con, ready, key, lines, loaded)
+                if isinstance(ready, BulkLoad) and ready.finish is not None:
+                    finishing.append(lambda c, finish=ready.finish, result=loaded.results[-1]: finish(c, result))
                 loaded.batches += 1
                 if progress is not None:
                     progress.update(records)

@@ -20,6 +20,7 @@ from pipelines import queries, store
 from pipelines.cli import main
 from pipelines.errors import SourceError
 from pipelines.sources import idb
+from pipelines.sources.idb import archive
 from pipelines.sources.idb.lines import Survey, line_at, open_quote_at_end, survey
 from pipelines.staging import Staging
 from tests.snapshots import table_contents
@@ -179,13 +180,21 @@ def test_a_file_without_nul_bytes_is_read_by_its_needed_columns_alike(tmp_path: 
     assert kept == ["cand:1400001", "cand:1400004", "cand:1400010", "cand:1400012", "cand:1400014"]  # NUL-free 5, 11
 
 
-def test_survey_counts_lines_finds_nul_and_hashes(tmp_path: Path) -> None:
+def test_survey_counts_lines_and_finds_nul(tmp_path: Path) -> None:
     path = tmp_path / "f.txt"
-    data = b"HEADER\r\n" + b"a\tb\r\n" * 5 + b"c\x00d\r\nlast"
-    path.write_bytes(data)
-    assert survey(path, digest=True) == Survey(7, True, hashlib.sha256(data).hexdigest())
+    path.write_bytes(b"HEADER\r\n" + b"a\tb\r\n" * 5 + b"c\x00d\r\nlast")
+    assert survey(path) == Survey(7, True)
     path.write_bytes(b"HEADER\n" + b"a\n" * 3)
-    assert survey(path) == Survey(3, False, None)
+    assert survey(path) == Survey(3, False)
+
+
+def test_sha256_in_background_hashes_the_file_or_raises_its_read_error(tmp_path: Path) -> None:
+    path = tmp_path / "f.txt"
+    data = bytes(range(256)) * 40_000  # 10 MB: more than two of the hash's reads
+    path.write_bytes(data)
+    assert archive.sha256_in_background(path).result(timeout=30) == hashlib.sha256(data).hexdigest()
+    with pytest.raises(FileNotFoundError):
+        archive.sha256_in_background(tmp_path / "gone.txt").result(timeout=30)
 
 
 _FIELD = rb'(?:"(?:[^"]|"")*+"[^\t]*|[^\t"][^\t]*|)'

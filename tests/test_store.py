@@ -50,6 +50,25 @@ def test_a_failed_build_leaves_the_published_database_unchanged(tmp_path):
     assert not list((tmp_path / "builds").glob("*.partial*"))
 
 
+def test_finishing_steps_run_after_the_derivation_and_a_failing_one_keeps_the_old_build(tmp_path):
+    db = fixture_db.build(tmp_path)
+    before_target, before = db.resolve(), table_contents(db)
+    seen = []
+
+    def look(con):  # the derived tables are made by now: the step sees the merged cases
+        seen.append(con.execute("SELECT count(*) FROM cases").fetchone()[0])
+
+    def boom(con):
+        raise OSError("the file went away")
+
+    with pytest.raises(OSError, match="went away"), store.building(db, finishing=[look, boom]) as con:
+        con.execute("DELETE FROM source_cases")
+    assert seen == [0]  # the deletion above was derived before the step ran
+    assert db.resolve() == before_target
+    assert table_contents(db) == before
+    assert not list((tmp_path / "builds").glob("*.partial*"))
+
+
 def test_bad_staging_is_refused_before_anything_is_written(tmp_path):
     db = fixture_db.build(tmp_path)
     before = table_contents(db)

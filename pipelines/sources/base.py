@@ -56,10 +56,16 @@ class DocketColumns:
 
 @dataclass
 class BulkLoad:
-    """A step that loads scan-shaped files inside the build; returns what it loaded (`Loaded.results`)."""
+    """A step that loads scan-shaped files inside the build; returns what it loaded (`Loaded.results`).
+
+    `finish`, when set, is called with the build and what `run` returned once the build's derivation is
+    done (before its commit): for work `run` left going in the background whose result no model reads
+    (a file's hash for `source_files`).
+    """
 
     run: Callable[[duckdb.DuckDBPyConnection], Any]
     records: int = 0  # how many records it covers, for the progress display
+    finish: Callable[[duckdb.DuckDBPyConnection, Any], None] | None = None
 
 
 Batch = Staging | DocketRecords | DocketColumns | BulkLoad

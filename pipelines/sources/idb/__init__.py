@@ -53,14 +53,14 @@ from pipelines.sources.idb.layout import (
     read_header,
 )
 from pipelines.sources.idb.lines import MAX_LINE_BYTES, RAW_LINE_LIMIT, open_quote_at_end
-from pipelines.sources.idb.loading import DEFAULT_NOS, LoadReport, load
+from pipelines.sources.idb.loading import DEFAULT_NOS, LoadReport, load, record_files
 from pipelines.sources.idb.scan import REREAD_LINE, FileReport
 
 __all__ = [
     "ALIASES", "COLUMNS", "DATE_FORMAT", "DEFAULT_NOS", "DISTRICTS_CSV", "IDB", "MAX_LINE_BYTES", "NAME_WIDTH",
     "NEEDED", "NOT_NULL", "NULL_STRINGS", "RAW_LINE_LIMIT", "REREAD_LINE", "CaptionDoes", "District",
     "FileReport", "Header", "Idb", "LoadReport", "caption_does", "clean_name", "decode_cp1252",
-    "district_spellings", "districts", "load", "nos_filter", "open_quote_at_end", "read_header",
+    "district_spellings", "districts", "load", "nos_filter", "open_quote_at_end", "read_header", "record_files",
 ]
 
 
@@ -102,7 +102,8 @@ class Idb(Source):
         nos = nos_filter(options.nos)
         for path in paths:
             read_header(Path(path))  # a file that is not an IDB file fails before the build opens
-        yield BulkLoad(lambda con: load(con, [Path(p) for p in paths], key=key, nos=nos), records=len(paths))
+        yield BulkLoad(lambda con: load(con, [Path(p) for p in paths], key=key, nos=nos), records=len(paths),
+                       finish=record_files)
 
     def summary(self, loaded: Loaded) -> str:
         return loaded.results[0].summary()

@@ -11,7 +11,8 @@ The scan reads its file several times (a thread counts its lines while DuckDB sc
 lines are fetched again by byte offset), so the member is inflated into a temporary file first:
 beside the build being written (`<build>.partial.idb-<member>`, which the store removes with the
 partial build if the process dies), and deleted once scanned. `source_file` records what a build
-keeps of each file read: its name, size and SHA-256, and, when `doedocket fetch idb` downloaded it,
+keeps of each file read: its name, size and SHA-256 (taken by `sha256_in_background` in a thread of its
+own, after the scan and while the rest of the build runs), and, when `doedocket fetch idb` downloaded it,
 the record the fetch saved beside it (`<file>.json`: URL, cut-off date, when it was retrieved).
 """
 
@@ -20,9 +21,11 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
+import threading
 import zipfile
 import zlib
 from collections.abc import Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -171,16 +174,29 @@ def fetch_record(path: Path) -> dict:
     return record if isinstance(record, dict) else {}
 
 
-def source_file(path: Path, sha256: str | None = None) -> SourceFile:
-    """Name, size, SHA-256 and (from the fetch's record, when its hash matches) cut-off, URL and
-    retrieval time of the file `path`; `sha256`, when given, is its hash already taken."""
-    if sha256 is None:
-        digest = hashlib.sha256()
-        with open(path, "rb", buffering=0) as fh:
-            buf = bytearray(_CHUNK)
-            while size := fh.readinto(buf):
-                digest.update(memoryview(buf)[:size])
-        sha256 = digest.hexdigest()
+def sha256_in_background(path: Path) -> Future[str]:
+    """The SHA-256 of the file `path`, taken in a thread of its own (hashlib lets go of Python's lock
+    while it hashes, so the other core goes on with the build); a read error is raised by `result()`."""
+    future: Future[str] = Future()
+
+    def take() -> None:
+        try:
+            digest = hashlib.sha256()
+            with open(path, "rb", buffering=0) as fh:
+                buf = bytearray(_CHUNK)
+                while size := fh.readinto(buf):
+                    digest.update(memoryview(buf)[:size])
+            future.set_result(digest.hexdigest())
+        except BaseException as exc:  # handed to whoever waits for the hash
+            future.set_exception(exc)
+
+    threading.Thread(target=take, name=f"sha256 {path.name}", daemon=True).start()
+    return future
+
+
+def source_file(path: Path, sha256: str) -> SourceFile:
+    """Name, size and SHA-256 (`sha256`, taken already) and, from the fetch's record when its hash
+    matches, cut-off, URL and retrieval time of the file `path`."""
     record = fetch_record(path)
     if record.get("sha256") != sha256:
         record = {}

@@ -1,11 +1,13 @@
 """Loading scanned IDB files into a build: districts refreshed, each file's kept rows inserted into
 `idb_cases` with names cleaned and keyed, refused lines into `idb_rejects`, tape years collapsed, and
 the Doe cases (and cases docket sources know) counted that the build's derivation copies to
-`source_cases`. The SQL is queries/load/idb/.
+`source_cases`; once the derivation is done, each file's row of `source_files` (`record_files`: its
+SHA-256 is taken meanwhile). The SQL is queries/load/idb/.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +41,8 @@ class LoadReport:
     doe_counts_at_cut: int = 0
     source_cases: int = 0
     nos: tuple[int, ...] | None = DEFAULT_NOS
+    load_id: int = 0
+    hashes: list[tuple[Path, Future[str]]] = field(default_factory=list)  # each file read, its SHA-256 to come
 
     def summary(self) -> str:
         """The one-line summary `doedocket ingest idb` prints."""
@@ -85,9 +89,13 @@ def _refresh_districts(con: duckdb.DuckDBPyConnection) -> None:
     con.register("_idb_spellings", spellings)
 
 
-def _record_file(con: duckdb.DuckDBPyConnection, file: archive.SourceFile, load_id: int) -> None:
-    """The file's row of `source_files` (name, cut-off, size, SHA-256, where and when it was fetched)."""
-    sql.run(con, "insert_source_file", file.__dict__ | {"load_id": load_id})
+def record_files(con: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
+    """Each file `report`'s load read gets its row of `source_files` (name, cut-off, size, SHA-256, where
+    and when it was fetched), once its hash is taken. Run after the build's derivation, which reads none
+    of them: the hash of a ten-million-row file (1.4-2 s on one core) is taken while the derivation runs."""
+    for path, sha256 in report.hashes:
+        file = archive.source_file(path, sha256.result())
+        sql.run(con, "insert_source_file", file.__dict__ | {"load_id": report.load_id})
 
 
 def load(con: duckdb.DuckDBPyConnection, paths: list[Path], *, key: bytes,
@@ -96,26 +104,26 @@ def load(con: duckdb.DuckDBPyConnection, paths: list[Path], *, key: bytes,
 
     `paths` are IDB text files or the FJC's zips of one. `nos`: natures of suit to keep (None keeps
     every case). Raises `SourceError` for a file that is not an IDB file (or a damaged zip); refused
-    lines never stop the load. Each file read gets its row in `source_files`.
+    lines never stop the load. Each file's SHA-256 is taken in the background once it is scanned:
+    `record_files` writes their rows of `source_files`.
     """
     headers = [(Path(p).resolve(), read_header(Path(p))) for p in paths]
     report = LoadReport(nos=nos)
     _refresh_districts(con)
-    load_id = sql.scalar(con, "next_load_id")
+    load_id = report.load_id = sql.scalar(con, "next_load_id")
     before = sql.scalar(con, "count_cases")
     build = sql.scalar(con, "build_path")
     inserted = 0
     for path, header in headers:
         # A zip's member is inflated beside the build for the scan (archive.text_file).
         with archive.text_file(path, Path(build) if build else None) as text:
-            # A text file is hashed in the scan's pass over its bytes; a zip is hashed by source_file.
-            scan = _Scan(text, header, nos, key, name=str(path), digest=text == path)
+            scan = _Scan(text, header, nos, key, name=str(path))
             try:
                 report.files.append(scan.run())
                 con.register("_idb_scan", scan.kept())
             finally:
                 scan.close()
-        _record_file(con, archive.source_file(path, report.files[-1].sha256), load_id)
+        report.hashes.append((path, archive.sha256_in_background(path)))  # the scan no longer needs both cores
         con.register("_idb_names", _names_frame(con, key))
         sql.run(con, "insert_cases", {"width": NAME_WIDTH, "source_file": str(path), "load_id": load_id})
         inserted += report.files[-1].rows_kept

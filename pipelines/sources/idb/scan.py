@@ -57,7 +57,6 @@ class FileReport:
     rejects: int = 0
     reread: int = 0  # lines re-read in Python (not UTF-8, or holding a NUL byte)
     unaccounted: int = 0  # lines the scanner neither kept nor refused (none, unless DuckDB surprises)
-    sha256: str | None = None  # the file's SHA-256, when the scan was asked to take it
 
 
 def _scan_file(con: duckdb.DuckDBPyConnection, header: Header, table: str, errors: str, scans: str, path: Path,
@@ -145,12 +144,11 @@ class _Scan:
     is scanned, and if the scanner saw fewer (a quote left open swallows the lines after it; a
     line over ~32 MB is dropped), the lines it cannot read are found, refused, emptied in a copy,
     and the copy is scanned instead. The same pass over the bytes looks for NUL bytes (only a file
-    holding one is scanned again with every column read, to find the kept lines that hold it) and,
-    with `digest`, takes the file's SHA-256.
+    holding one is scanned again with every column read, to find the kept lines that hold it).
     """
 
     def __init__(self, path: Path, header: Header, nos: tuple[int, ...] | None, key: bytes,
-                 name: str | None = None, digest: bool = False) -> None:
+                 name: str | None = None) -> None:
         # A connection of its own (in memory): a scan the parser gives up on must not abort the
         # build's transaction, and the scan's settings stay here.
         self.con = duckdb.connect()
@@ -161,19 +159,18 @@ class _Scan:
         self.report = FileReport(name or str(path))  # `name`: the file read, when `path` is its unzipped copy
         self.rejects: dict[int, tuple[list[str], str]] = {}
         self.refused_by_scanner = 0
-        self.digest = digest
         self.check_nul = False  # set once the file is known to hold a NUL byte
 
     def run(self) -> FileReport:
         stopped = False
         with ThreadPoolExecutor(max_workers=1) as pool:
-            surveying = pool.submit(survey, self.path, self.digest)
+            surveying = pool.submit(survey, self.path)
             try:
                 scanned = self._scan(self.path)
             except duckdb.Error:  # the parser gave up (e.g. line breaks that change mid-file)
                 scanned, stopped = None, True
             surveyed = surveying.result()
-        lines, self.check_nul, self.report.sha256 = surveyed.lines, surveyed.has_nul, surveyed.sha256
+        lines, self.check_nul = surveyed.lines, surveyed.has_nul
         if self.check_nul and not stopped:  # scanned again, every column read, to find the NUL lines
             self.rejects.clear()
             try:
