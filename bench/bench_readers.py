@@ -64,6 +64,7 @@ from bench_interaction import (  # noqa: E402
 from tests.app_server import CHROMIUM, CHROMIUM_ARGS, DRAWN, running_app  # noqa: E402
 
 PAGES = ["", "plaintiffs", "judges", "cases"]
+RECORDED_STEPS = 30  # a replayed reader's interactions: more than 120 s of 2-8 s pauses can hold (at most 27)
 
 
 def _children(pid: int) -> list[int]:
@@ -87,16 +88,6 @@ def rss_mb(pid: int) -> float:
         except (OSError, StopIteration):
             pass
     return total / 1024
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU seconds (user + system) `pid` and its live descendants have used, with their reaped children's."""
-    ticks = 0
-    for p in _children(pid):
-        with contextlib.suppress(OSError, IndexError, ValueError):
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-            ticks += sum(int(f) for f in fields[11:15])  # utime, stime, cutime, cstime
-    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def machine_cpu_seconds() -> float:
@@ -173,23 +164,38 @@ async def _check(page, key: str, want: list[str]) -> None:
         raise RuntimeError(f"{key}: the sidebar shows {shown} and the URL {linked}, not {want}")
 
 
-async def _reader(browser, base: str, seed: int, seconds: float, think: tuple[float, float], out: dict,
-                  opened: asyncio.Barrier) -> None:
+async def browse(browser, base: str, seed: int, seconds: float, think: tuple[float, float], out: dict,
+                 opened: asyncio.Barrier | None, *, steps: int | None = None, recorder=None) -> None:
+    """Reader `seed` in its own context of `browser`: once every reader's page is open (`opened`), for
+    `seconds` (or `steps` interactions), interactions timed into `out`; `recorder`
+    (streamlit_replay.Recorder) keeps what the page sends, step by step."""
     rng = random.Random(seed)
     reading = random.Random(-1 - seed)  # the pauses, drawn apart from the actions
     context = await browser.new_context(viewport=VIEWPORT)
     await context.add_init_script(WEBSOCKET)
     page = await context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
+    if recorder is not None:
+        recorder.attach(page)
     try:
-        await page.goto(f"{base}/{rng.choice(PAGES)}", wait_until="commit")
+        first = rng.choice(PAGES)
+        if recorder is not None:
+            recorder.path = first
+        await page.goto(f"{base}/{first}", wait_until="commit")
         await page.wait_for_function(f"() => document.querySelector('[data-testid=\"stApp\"]')?.dataset"
                                      f".testScriptState === 'notRunning' && {DRAWN}", timeout=120_000, polling=50)
-        await opened.wait()  # every reader's page is open: from here on ten sessions browse at once
+        if await page.locator(ERRORS).count():  # the first page counts too, as for a replayed reader
+            out["errors"].append(f"reader {seed}, open: the page shows an error")
+        if opened is not None:
+            await opened.wait()  # every reader's page is open: from here on ten sessions browse at once
         deadline = time.monotonic() + seconds
         await asyncio.sleep(reading.uniform(*think))  # the page just opened is read first
-        while time.monotonic() < deadline:
+        done = 0
+        while time.monotonic() < deadline and (steps is None or done < steps):
             kind = rng.choice(["filter", "filter", "dates", "page"])
+            done += 1
+            if recorder is not None:
+                recorder.begin(kind)
             check = None
             try:
                 if kind == "filter":
@@ -236,40 +242,155 @@ async def _reader(browser, base: str, seed: int, seconds: float, think: tuple[fl
         await context.close()
 
 
-async def _all(base: str, readers: int, seconds: float, think: tuple[float, float]) -> dict:
+class CpuByKind:
+    """CPU seconds (user + system) per kind of process over a run: every process in /proc sampled every
+    `every` seconds and classified by `kind_of`; a process that ends between two samples loses at most
+    its last `every` seconds."""
+
+    def __init__(self, kind_of, every: float = 1.0) -> None:
+        self._kind_of, self._every = kind_of, every
+        self._first: dict[int, float] = {}
+        self._last: dict[int, tuple[str, float]] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _sample(self, first: bool) -> None:
+        for proc in Path("/proc").glob("[0-9]*"):
+            pid = int(proc.name)
+            try:
+                fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+                used = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+                kind = self._last[pid][0] if pid in self._last else self._kind_of(pid, (proc / "cmdline").read_bytes())
+            except (OSError, IndexError, ValueError):
+                continue
+            if first:
+                self._first[pid] = used
+            self._last[pid] = (kind, used)
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self._every):
+            self._sample(False)
+
+    def __enter__(self) -> CpuByKind:
+        self._sample(True)
+        self._machine = machine_cpu_seconds()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample(False)
+        self.machine = machine_cpu_seconds() - self._machine
+
+    def seconds(self) -> dict[str, float]:
+        """CPU seconds per kind, and the machine's busy seconds over the same span."""
+        out: dict[str, float] = {}
+        for pid, (kind, used) in self._last.items():
+            out[kind] = out.get(kind, 0.0) + used - self._first.get(pid, 0.0)
+        return {**dict(sorted(out.items())), "machine": self.machine}
+
+
+def _kinds(server: int):
+    """A classifier of processes: the app server (and its children), the replay client, Chromium,
+    Playwright's driver, this benchmark's own process, anything else."""
+    def kind_of(pid: int, cmdline: bytes) -> str:
+        if pid in _children(server):
+            return "server"
+        if b"streamlit_replay.py" in cmdline:
+            return "replay clients"
+        if b"chromium" in cmdline or b"chrome" in cmdline:
+            return "chromium"
+        if b"playwright" in cmdline:
+            return "playwright driver"
+        if pid == os.getpid():
+            return "bench (Playwright's Python side)"
+        return "other"
+    return kind_of
+
+
+async def _replays(base: str, seeds: list[int], recordings: Path, seconds: float, think: tuple[float, float],
+                   opened: asyncio.Barrier) -> dict:
+    """bench/streamlit_replay.py replaying `seeds` in a process of its own, started with the browsers."""
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, str(BENCH / "streamlit_replay.py"), "replay", "--base", base, "--recordings", str(recordings),
+        "--seeds", f"{seeds[0]}-{seeds[-1]}", "--seconds", str(seconds), "--think", *map(str, think), "--handshake",
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
+    line = await child.stdout.readline()
+    if line.strip() != b"open":
+        raise RuntimeError(f"the replay client did not open its sessions: {line[:200]!r}")
+    await opened.wait()
+    child.stdin.write(b"go\n")
+    await child.stdin.drain()
+    result, _ = await child.communicate()
+    if child.returncode:
+        raise RuntimeError(f"the replay client exited with {child.returncode}")
+    return json.loads(result)
+
+
+async def _all(base: str, browsers: int, replayed: list[int], recordings: Path | None, seconds: float,
+               think: tuple[float, float]) -> tuple[dict, dict]:
     from playwright.async_api import async_playwright
 
     out = {"seconds": [], "kinds": [], "errors": []}
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            opened = asyncio.Barrier(readers)
-            await asyncio.gather(*(_reader(browser, base, seed, seconds, think, out, opened) for seed in range(readers)))
-        finally:
-            await browser.close()
-    return out
+    opened = asyncio.Barrier(browsers + (1 if replayed else 0))
+    replays = (asyncio.create_task(_replays(base, replayed, recordings, seconds, think, opened))
+               if replayed else None)
+    if browsers:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                await asyncio.gather(*(browse(browser, base, seed, seconds, think, out, opened)
+                                       for seed in range(browsers)))
+            finally:
+                await browser.close()
+    return out, (await replays if replays else {"seconds": [], "kinds": [], "errors": [], "mismatches": [],
+                                                  "exhausted": []})
 
 
-def run(db: Path, readers: int = 10, seconds: float = 120.0, think: tuple[float, float] = (2.0, 8.0)) -> dict:
+def _figures(out: dict) -> dict:
+    return {"interactions": len(out["seconds"]), "errors": len(out["errors"]), "error_samples": out["errors"][:10],
+            "interaction": summary(out["seconds"]),
+            "by_kind": {k: summary([s for s, kk in zip(out["seconds"], out["kinds"]) if kk == k])
+                        for k in sorted(set(out["kinds"]))}}
+
+
+def run(db: Path, readers: int = 10, seconds: float = 120.0, think: tuple[float, float] = (2.0, 8.0),
+        browsers: int | None = None, recordings: Path | None = None) -> dict:
     """Errors, interaction seconds and the server's peak memory with `readers` sessions on one server,
-    each pausing between `think` seconds (bounds) after every interaction."""
+    each pausing between `think` seconds (bounds) after every interaction: `browsers` of them (all by
+    default) Chromium readers, the rest the same seeded readers replayed from `recordings`
+    (bench/streamlit_replay.py, recorded first on a server of their own when the file is absent)."""
+    browsers = readers if browsers is None else browsers
+    replayed = list(range(browsers, readers))
+    if replayed:
+        import streamlit_replay
+
+        recordings = Path(recordings or f"/tmp/doedocket-readers-{Path(db).resolve().stem}.json")
+        held = json.loads(recordings.read_text()) if recordings.exists() else {"readers": {}}
+        if any(str(s) not in held["readers"] for s in replayed) or held.get("db") != str(Path(db).resolve()):
+            recordings.write_text(json.dumps(streamlit_replay.record(Path(db), replayed, RECORDED_STEPS)))
+    load_before = os.getloadavg()[0]
     with running_app(Path(db)) as base:
         pid = server_pid(int(base.rsplit(":", 1)[1]))
         idle = rss_mb(pid)
-        start, server_cpu, machine_cpu = time.perf_counter(), cpu_seconds(pid), machine_cpu_seconds()
-        with MemorySampler(pid) as memory:
-            out = asyncio.run(_all(base, readers, seconds, think))
+        start = time.perf_counter()
+        with MemorySampler(pid) as memory, CpuByKind(_kinds(pid)) as cpu:
+            out, replays = asyncio.run(_all(base, browsers, replayed, recordings, seconds, think))
         wall = time.perf_counter() - start
-        server_cpu, machine_cpu = cpu_seconds(pid) - server_cpu, machine_cpu_seconds() - machine_cpu
-    return {"db": str(Path(db).resolve()), "readers": readers, "seconds_each": seconds, "think_s": list(think), "wall_s": wall,
-            "interactions": len(out["seconds"]), "errors": len(out["errors"]), "error_samples": out["errors"][:10],
-            "interaction": summary(out["seconds"]),
-            "by_kind": {k: summary([s for s, kk in zip(out["seconds"], out["kinds"]) if kk == k])
-                        for k in sorted(set(out["kinds"]))},
-            # Where the cores went: the server's share of all the machine's busy CPU over the run (the rest
-            # is the readers' Chromium, on the same cores, and anything else running).
-            "cpu_s": {"machine": machine_cpu, "server": server_cpu, "cores": os.cpu_count(),
-                      "server_share": server_cpu / machine_cpu if machine_cpu else None},
+    both = {key: out[key] + replays[key] for key in ("seconds", "kinds", "errors")}
+    cpu_s = cpu.seconds()
+    return {"db": str(Path(db).resolve()), "readers": readers, "browsers": browsers, "replayed": len(replayed),
+            "seconds_each": seconds, "think_s": list(think), "wall_s": wall,
+            "load_1min": {"before": load_before, "after": os.getloadavg()[0]},
+            **_figures(both),  # every session, whatever its kind
+            "sessions": {"browser": _figures(out),
+                         **({"replay": {**_figures(replays), "mismatches": len(replays["mismatches"]),
+                                        "mismatch_samples": replays["mismatches"][:5],
+                                        "ran_out_of_steps": replays["exhausted"]}} if replayed else {})},
+            # Where the cores went, by kind of process (the server's share of all the machine's busy CPU).
+            "cpu_s": {**cpu_s, "cores": os.cpu_count(),
+                      "server_share": cpu_s.get("server", 0.0) / cpu_s["machine"] if cpu_s["machine"] else None},
             "server_rss_mb": {"before": idle, "peak": max(memory.samples, default=idle),
                               "last": memory.samples[-1] if memory.samples else idle,
                               "samples": len(memory.samples)}}
@@ -278,13 +399,20 @@ def run(db: Path, readers: int = 10, seconds: float = 120.0, think: tuple[float,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, help="published database path (the symlink)")
-    parser.add_argument("--readers", type=int, default=10, help="browser sessions at once")
+    parser.add_argument("--readers", type=int, default=10, help="reader sessions at once")
+    parser.add_argument("--browsers", type=int, default=None,
+                        help="how many of them are Chromium readers (default: all); the others are the same seeded "
+                             "readers replayed without a browser (bench/streamlit_replay.py)")
+    parser.add_argument("--recordings", type=Path, default=None,
+                        help="the replayed readers' recordings (default /tmp/doedocket-readers-<build>.json, "
+                             "recorded first when absent or made on another build)")
     parser.add_argument("--seconds", type=float, default=120.0, help="how long each reader keeps interacting")
     parser.add_argument("--think", type=float, nargs=2, default=(2.0, 8.0), metavar=("MIN", "MAX"),
                         help="seconds a reader reads between interactions, drawn evenly between MIN and MAX "
                              "(default 2 8; 0 0: no pause)")
     args = parser.parse_args()
-    print(json.dumps(run(Path(args.db), args.readers, args.seconds, tuple(args.think)), indent=2))
+    print(json.dumps(run(Path(args.db), args.readers, args.seconds, tuple(args.think), args.browsers,
+                         args.recordings), indent=2))
 
 
 if __name__ == "__main__":
