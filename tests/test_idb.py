@@ -247,6 +247,17 @@ def test_irregular_lines_are_each_kept_or_rejected(tmp_path: Path) -> None:
         "cand:1500001", "cand:1500002", "cand:1500004", "cand:1500005", "cand:1500007"]
 
 
+@pytest.mark.parametrize("name", ["national.txt", "rejects.txt", "irregular.txt"])  # plain, NUL lines, parser gives up
+def test_each_file_read_gets_its_source_files_row_with_its_hash(tmp_path: Path, name: str) -> None:
+    """The hash is taken in the background once the scanner's first pass is over, whichever way the scan
+    goes on (re-read NUL lines, a copy of the file with unreadable lines emptied)."""
+    db = tmp_path / "d.duckdb"
+    _ingest(db, name)
+    data = (GOLDEN / name).read_bytes()
+    assert _rows(db, "SELECT source, name, bytes, sha256, load_id FROM source_files") == [
+        ("idb", name, len(data), hashlib.sha256(data).hexdigest(), 1)]
+
+
 @pytest.mark.parametrize("size", [3_000_000, 40_000_000])  # refused by DuckDB / dropped by it without a word
 def test_an_overlong_line_is_rejected(tmp_path: Path, size: int) -> None:
     national = (GOLDEN / "national.txt").read_bytes().split(b"\r\n")

@@ -117,13 +117,14 @@ def load(con: duckdb.DuckDBPyConnection, paths: list[Path], *, key: bytes,
     for path, header in headers:
         # A zip's member is inflated beside the build for the scan (archive.text_file).
         with archive.text_file(path, Path(build) if build else None) as text:
-            scan = _Scan(text, header, nos, key, name=str(path))
+            # Hashed once DuckDB's scan no longer needs both cores, while refused lines are read again.
+            scan = _Scan(text, header, nos, key, name=str(path),
+                         on_scanned=lambda path=path: report.hashes.append((path, archive.sha256_in_background(path))))
             try:
                 report.files.append(scan.run())
                 con.register("_idb_scan", scan.kept())
             finally:
                 scan.close()
-        report.hashes.append((path, archive.sha256_in_background(path)))  # the scan no longer needs both cores
         con.register("_idb_names", _names_frame(con, key))
         sql.run(con, "insert_cases", {"width": NAME_WIDTH, "source_file": str(path), "load_id": load_id})
         inserted += report.files[-1].rows_kept

@@ -9,6 +9,7 @@ import csv
 import json
 import re
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,10 +146,12 @@ class _Scan:
     line over ~32 MB is dropped), the lines it cannot read are found, refused, emptied in a copy,
     and the copy is scanned instead. The same pass over the bytes looks for NUL bytes (only a file
     holding one is scanned again with every column read, to find the kept lines that hold it).
+    `on_scanned`, when given, is called once the scanner's first pass over the whole file is over
+    (before refused lines are read again): the caller's cue to start work that wants a core.
     """
 
     def __init__(self, path: Path, header: Header, nos: tuple[int, ...] | None, key: bytes,
-                 name: str | None = None) -> None:
+                 name: str | None = None, on_scanned: Callable[[], object] | None = None) -> None:
         # A connection of its own (in memory): a scan the parser gives up on must not abort the
         # build's transaction, and the scan's settings stay here.
         self.con = duckdb.connect()
@@ -160,6 +163,7 @@ class _Scan:
         self.rejects: dict[int, tuple[list[str], str]] = {}
         self.refused_by_scanner = 0
         self.check_nul = False  # set once the file is known to hold a NUL byte
+        self.on_scanned = on_scanned
 
     def run(self) -> FileReport:
         stopped = False
@@ -169,6 +173,7 @@ class _Scan:
                 scanned = self._scan(self.path)
             except duckdb.Error:  # the parser gave up (e.g. line breaks that change mid-file)
                 scanned, stopped = None, True
+            self._first_pass_over()  # (the scanner gave up: its pass is over all the same)
             surveyed = surveying.result()
         lines, self.check_nul = surveyed.lines, surveyed.has_nul
         if self.check_nul and not stopped:  # scanned again, every column read, to find the NUL lines
@@ -211,6 +216,7 @@ class _Scan:
             scanned = _rows_scanned(con)
         finally:
             sql.run(con, "scan_profiling_off")
+        self._first_pass_over()
         undecodable = self._refusals("_idb_errors", lambda line: line, 0)
         self.refused_by_scanner = sql.scalar(con, "scan_count_refused")
         reread = self._fetch(path, undecodable)
@@ -223,6 +229,11 @@ class _Scan:
         for table in ("_idb_errors", "_idb_scans"):
             sql.run(con, "scan_drop_table", table=table)
         return scanned
+
+    def _first_pass_over(self) -> None:
+        if self.on_scanned is not None:
+            self.on_scanned()
+            self.on_scanned = None
 
     def kept(self) -> pl.DataFrame:
         """The kept rows: NEEDED columns, DISTRICT as text."""
