@@ -1,7 +1,7 @@
 """Benchmark: many readers on one server -- errors, interaction times and the server's memory.
 
-Usage: ``python bench/bench_readers.py --db PATH [--readers 10] [--seconds 120] [--think 2 8]``.
-`run(db, readers, seconds, think)` returns the figures as a dict for the shared harness (bench/run.py).
+Usage: ``python bench/bench_readers.py --db PATH [--readers 10] [--browsers K] [--seconds 120] [--think 2 8]``.
+`run(db, readers, seconds, think, browsers)` returns the figures as a dict for the shared harness (bench/run.py).
 
 One app server on `db` (127.0.0.1) and one Chromium with `readers` browser sessions (contexts, each
 its own cookies, cache and Streamlit session). Every reader, for `seconds` after its first page is
@@ -15,6 +15,15 @@ that started no run or did not finish within a minute, a filter change the sideb
 show, a page showing an error element, or any exception counts as an error. The resident memory of the server (the streamlit process and its children, from /proc)
 is sampled every half second, and the CPU the server used is set against all the machine's busy
 CPU over the run (the rest is the readers' own browsers, on the same cores).
+
+With ``--browsers K`` only readers 0..K-1 are Chromium readers; readers K..N-1 are the same seeded
+readers replayed without a browser by bench/streamlit_replay.py, in a process of its own: what each
+one's Chromium sent (recorded first, alone, on a server of its own, into ``--recordings``) is sent
+again on its own websocket session after the same pauses, timed until the server's ``script_finished``
+and checked against what the browser was sent. The server then serves N sessions while the machine
+hosts K browsers: the figures are given per kind of session, with the CPU per kind of process (the
+server, Chromium, Playwright's driver, the replay clients, anything else) and the load. A replayed
+interaction's time is the server's answer, not a drawn page: no layout, no charts drawn.
 
 The readers open their first pages together, and the two minutes start once every page is open
 (the first page's cost is what bench/bench_pages.py measures; ten cold pages at once would otherwise
@@ -35,6 +44,7 @@ import contextlib
 import json
 import os
 import random
+import statistics
 import sys
 import threading
 import time
@@ -245,12 +255,13 @@ async def browse(browser, base: str, seed: int, seconds: float, think: tuple[flo
 class CpuByKind:
     """CPU seconds (user + system) per kind of process over a run: every process in /proc sampled every
     `every` seconds and classified by `kind_of`; a process that ends between two samples loses at most
-    its last `every` seconds."""
+    its last `every` seconds. The 1-minute load average is sampled with it (`loads`)."""
 
     def __init__(self, kind_of, every: float = 1.0) -> None:
         self._kind_of, self._every = kind_of, every
         self._first: dict[int, float] = {}
         self._last: dict[int, tuple[str, float]] = {}
+        self.loads: list[float] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
@@ -270,6 +281,7 @@ class CpuByKind:
     def _loop(self) -> None:
         while not self._stop.wait(self._every):
             self._sample(False)
+            self.loads.append(os.getloadavg()[0])
 
     def __enter__(self) -> CpuByKind:
         self._sample(True)
@@ -350,6 +362,7 @@ async def _all(base: str, browsers: int, replayed: list[int], recordings: Path |
 
 def _figures(out: dict) -> dict:
     return {"interactions": len(out["seconds"]), "errors": len(out["errors"]), "error_samples": out["errors"][:10],
+            "errors_opening": sum(", open:" in e for e in out["errors"]),  # on the first page, before the timed part
             "interaction": summary(out["seconds"]),
             "by_kind": {k: summary([s for s, kk in zip(out["seconds"], out["kinds"]) if kk == k])
                         for k in sorted(set(out["kinds"]))}}
@@ -360,7 +373,8 @@ def run(db: Path, readers: int = 10, seconds: float = 120.0, think: tuple[float,
     """Errors, interaction seconds and the server's peak memory with `readers` sessions on one server,
     each pausing between `think` seconds (bounds) after every interaction: `browsers` of them (all by
     default) Chromium readers, the rest the same seeded readers replayed from `recordings`
-    (bench/streamlit_replay.py, recorded first on a server of their own when the file is absent)."""
+    (bench/streamlit_replay.py; recorded first, on a server of their own, when the file is absent or was
+    made on another build or other app code)."""
     browsers = readers if browsers is None else browsers
     replayed = list(range(browsers, readers))
     if replayed:
@@ -368,7 +382,8 @@ def run(db: Path, readers: int = 10, seconds: float = 120.0, think: tuple[float,
 
         recordings = Path(recordings or f"/tmp/doedocket-readers-{Path(db).resolve().stem}.json")
         held = json.loads(recordings.read_text()) if recordings.exists() else {"readers": {}}
-        if any(str(s) not in held["readers"] for s in replayed) or held.get("db") != str(Path(db).resolve()):
+        if (any(str(s) not in held["readers"] for s in replayed) or held.get("db") != str(Path(db).resolve())
+                or held.get("app") != streamlit_replay.app_fingerprint()):
             recordings.write_text(json.dumps(streamlit_replay.record(Path(db), replayed, RECORDED_STEPS)))
     load_before = os.getloadavg()[0]
     with running_app(Path(db)) as base:
@@ -382,7 +397,9 @@ def run(db: Path, readers: int = 10, seconds: float = 120.0, think: tuple[float,
     cpu_s = cpu.seconds()
     return {"db": str(Path(db).resolve()), "readers": readers, "browsers": browsers, "replayed": len(replayed),
             "seconds_each": seconds, "think_s": list(think), "wall_s": wall,
-            "load_1min": {"before": load_before, "after": os.getloadavg()[0]},
+            "load_1min": {"before": load_before, "after": os.getloadavg()[0],
+                          "during": {"median": statistics.median(cpu.loads), "min": min(cpu.loads),
+                                     "max": max(cpu.loads)} if cpu.loads else None},
             **_figures(both),  # every session, whatever its kind
             "sessions": {"browser": _figures(out),
                          **({"replay": {**_figures(replays), "mismatches": len(replays["mismatches"]),

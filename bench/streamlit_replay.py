@@ -32,6 +32,7 @@ import argparse
 import asyncio
 import base64
 import contextlib
+import hashlib
 import json
 import random
 import sys
@@ -95,7 +96,9 @@ class Run:
         return [describe(e) for e in self.elements]
 
     def errors(self) -> list[str]:
-        return [e.WhichOneof("type") for e in self.elements if is_error(e)]
+        """What each error element says: an exception's type and message, an error alert's text."""
+        return [f"{e.exception.type}: {e.exception.message}" if e.WhichOneof("type") == "exception"
+                else e.alert.body for e in self.elements if is_error(e)]
 
 
 class Decoder:
@@ -191,6 +194,15 @@ class Recorder:
         return {"seed": seed, "path": self.path, "steps": steps}
 
 
+def app_fingerprint() -> str:
+    """A hash of the app's code and SQL (app.py, dashboard/, queries/): a recording made on other code
+    may send widget states the app no longer has, or expect other elements."""
+    digest = hashlib.sha256()
+    for path in sorted([REPO / "app.py", *(REPO / "dashboard").rglob("*.py"), *(REPO / "queries").rglob("*.sql")]):
+        digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def record(db: Path, seeds: list[int], steps: int) -> dict:
     """Record the readers `seeds` (each `steps` interactions, no pauses) one after another, each alone on a
     server of their own."""
@@ -211,7 +223,7 @@ def record(db: Path, seeds: list[int], steps: int) -> dict:
                 await browser.close()
 
     with running_app(Path(db)) as base:
-        return {"db": str(Path(db).resolve()), "readers": {str(s): asyncio.run(one(base, s)) for s in seeds}}
+        return {"db": str(Path(db).resolve()), "app": app_fingerprint(), "readers": {str(s): asyncio.run(one(base, s)) for s in seeds}}
 
 
 def _frames(step: dict) -> list[tuple[float, bytes]]:

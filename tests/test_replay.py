@@ -109,9 +109,10 @@ def test_decoder_resolves_references_and_ends_runs():
 def test_an_error_element_fails_the_run():
     run = streamlit_replay.Run()
     msg = ForwardMsg()
+    msg.delta.new_element.exception.type = "ValueError"
     msg.delta.new_element.exception.message = "boom"
     run.elements.append(msg.delta.new_element)
-    assert run.errors() == ["exception"]
+    assert run.errors() == ["ValueError: boom"]
     alert = ForwardMsg()
     alert.delta.new_element.alert.format = alert.delta.new_element.alert.WARNING
     assert streamlit_replay.is_error(alert.delta.new_element) is False
