@@ -164,14 +164,13 @@ def pieces(dockets: int, work: Path) -> dict[str, float]:
     generated docket.json files (cached inputs of `run`), the reading workers' pieces first (their
     cyclic collector off, as in `_read_task`). Polars' and DuckDB's own threads count in
     `time.process_time`, as they would on the machine."""
-    import bisect
     import gc
 
     import duckdb
     import polars as pl
 
     from pipelines import classify, store
-    from pipelines.dockets import columns, merge
+    from pipelines.dockets import columns
     from pipelines.dockets import stored as stored_records
     from pipelines.normalize import make_case_id
     from pipelines.sources import cl_json, courtlistener
@@ -202,26 +201,12 @@ def pieces(dockets: int, work: Path) -> dict[str, float]:
         cl_json.ia_entry_columns(e, h.source_url) for (_, e), h in zip(parts, heads)])
     entries = sum(len(c[0]) for c in cols)
 
-    def screen():
-        texts, starts = [], []  # per docket: where its texts and where its entries' texts begin
-        for head, (_, _, descriptions, urls) in zip(heads, cols):
-            mine = merge.other_texts(head)
-            starts.append((len(texts), len(texts) + len(mine)))
-            texts.extend(mine + descriptions + ["" if u is None else u for u in urls])
-        return starts, merge.screened(texts)
-
-    starts, hits = step("screen every text (one Polars pass)", screen)
+    suspect, hits, header = step("screen every text (one Polars pass)", columns.screened_dockets,
+                                 list(zip(heads, cols)))
 
     def scrub():
-        by_docket: dict[int, set[int]] = {}
-        firsts = [first for first, _ in starts]
-        for position in hits:
-            i = bisect.bisect_right(firsts, position) - 1
-            found = by_docket.setdefault(i, set())
-            if position >= starts[i][1]:
-                found.add(position - starts[i][1])
-        return [columns.cleaned_columns(h, c, key, by_docket[i]) or (h, c) if i in by_docket else (h, c)
-                for i, (h, c) in enumerate(zip(heads, cols))]
+        return [columns.cleaned_columns(h, c, key, hits.get(i, set()), header.get(i, [])) or (h, c)
+                if i in suspect else (h, c) for i, (h, c) in enumerate(zip(heads, cols))]
 
     fixed = step("check and pseudonymise flagged dockets", scrub)
     step("record hash and JSON (source_records rows)", lambda: [

@@ -16,8 +16,10 @@ import duckdb
 import pytest
 
 from pipelines import store
+from pipelines.dockets import columns, merge
 from pipelines.dockets.model import DocketRecord, Entry, Party
 from pipelines.errors import SourceError
+from pipelines.privacy import pseudonymise_ips
 from pipelines.sources import courtlistener
 from pipelines.sources.base import DocketColumns, DocketRecords
 from pipelines.sources.cl_json import from_ia_docket, ia_docket_parts, ia_entry_columns
@@ -337,3 +339,65 @@ def test_quotes_backslashes_and_a_docket_without_entries_hash_alike(tmp_path):
     tables = _same(tmp_path, files)
     assert len(tables["source_records"]) == 2
     assert any('he said "no" to C:\\dir\\file' in r[5] for r in tables["source_docket_entries"])
+
+
+def test_addresses_only_in_entries_or_only_in_the_header_and_a_nul_beside_an_address(tmp_path):
+    """The screen's hits decide what is scrubbed: a docket whose only address is in an entry keeps its
+    header as read (the same object), one whose only address is in an attorney's contact is scrubbed
+    there; a NUL in a header text beside an address in an entry fails as on the record path."""
+    in_entry = _base()
+    in_entry["docket_number"] = "5:12-cv-05603"
+    in_entry["docket_entries"][0]["description"] = "EXHIBIT: subscriber at 192.0.2.44"
+    in_header = _base()
+    in_header["docket_number"] = "5:12-cv-05604"
+    in_header["parties"][0]["attorneys"][0]["contact_raw"] = "Law Office\nserver 2001:db8::44"
+    files = [_write(tmp_path / "in", "entry.docket.json", in_entry),
+             _write(tmp_path / "in", "header.docket.json", in_header)]
+    tables = _same(tmp_path, files)
+    text = json.dumps(tables, default=str)
+    assert "192.0.2.44" not in text and "2001:db8::44" not in text and text.count("[ip:") >= 2
+
+    parts = ia_docket_parts(json.dumps(in_entry).encode())
+    head = from_ia_docket(parts[0], path=files[0], retrieved_at=datetime(2026, 1, 2))
+    entries = ia_entry_columns(parts[1], head.source_url)
+    suspect, hits, header = columns.screened_dockets([(head, entries)])
+    assert suspect == {0} and header == {} and hits[0] == {entries[2].index("EXHIBIT: subscriber at 192.0.2.44")}
+    kept, scrubbed_entries = columns.cleaned_columns(head, entries, KEY, hits[0], [])
+    assert kept is head and "[ip:" in scrubbed_entries[2][hits[0].pop()]
+
+    parts = ia_docket_parts(json.dumps(in_header).encode())
+    head = from_ia_docket(parts[0], path=files[1], retrieved_at=datetime(2026, 1, 2))
+    entries = ia_entry_columns(parts[1], head.source_url)
+    suspect, hits, header = columns.screened_dockets([(head, entries)])
+    assert suspect == {0} and hits == {} and header == {0: ["Law Office\nserver 2001:db8::44"]}
+    fixed, same_entries = columns.cleaned_columns(head, entries, KEY, set(), header[0])
+    assert fixed is not head and fixed.parties[1] is head.parties[1] and same_entries == entries
+    assert fixed.parties[0].attorneys[0].contact.startswith("Law Office\nserver [ip:")
+
+    nul = _base()
+    nul["docket_number"] = "5:12-cv-05605"
+    nul["docket_entries"][0]["description"] = "EXHIBIT: subscriber at 192.0.2.45"
+    nul["parties"][0]["attorneys"][0]["contact_raw"] = "Law Office\u0000"
+    bad = _write(tmp_path / "bad", "nul.docket.json", nul)
+    messages = []
+    for batches in (_record_batches, _column_batches):
+        with pytest.raises(SourceError) as caught:
+            _load(tmp_path / f"bad-{len(messages)}" / "d.duckdb", batches([bad]))
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1] and "NUL character in parties[1].attorneys[1].contact" in messages[1]
+
+
+def test_scrubbed_keeps_what_holds_no_address():
+    record = DocketRecord(path="p", record="docket 1", kind="ia_json", source="recap", court_id="cand",
+                          docket_number="5:12-cv-05606", case_name="A v. Doe at 192.0.2.9", parties=[
+                              Party("A", "plaintiff", None, None, []), Party("Doe at 192.0.2.9", "defendant", None, None, [])],
+                          entries=[Entry(1, date(2012, 1, 2), "COMPLAINT", None)])
+    plain = DocketRecord(path="p", record="docket 2", kind="ia_json", source="recap", court_id="cand",
+                         docket_number="5:12-cv-05607", case_name="A v. B", parties=[Party("A", "plaintiff", None, None, [])],
+                         entries=[Entry(1, date(2012, 1, 2), "COMPLAINT", None)])
+    assert merge.scrubbed(plain, KEY) is plain
+    got = merge.scrubbed(record, KEY)
+    token = pseudonymise_ips("192.0.2.9", KEY)
+    assert got.case_name == f"A v. Doe at {token}" and got.parties[1].name == f"Doe at {token}"
+    assert got.parties[0] is record.parties[0] and got.entries is record.entries
+    assert record.case_name == "A v. Doe at 192.0.2.9"  # the record read is not changed

@@ -25,6 +25,8 @@ from pipelines.dockets.merge import (
     case_rows,
     field_problem,
     merge_header,
+    other_texts,
+    screened,
     scrub_text,
     scrubbed,
     staging_of,
@@ -107,20 +109,50 @@ def from_wire(parts: list[bytes]) -> tuple[Staging, pl.DataFrame]:
     return Staging(**dict(zip(Staging().tables(), frames[:-1], strict=True))), frames[-1]
 
 
+def screened_dockets(dockets: list[tuple[DocketRecord, tuple | None]]) -> tuple[set[int], dict[int, set[int]],
+                                                                                   dict[int, list[str]]]:
+    """Every text of a task's dockets (each a header and its entry columns, or None when read whole)
+    screened at once (`merge.screened`, one Polars pass): the dockets with a flagged text, and per docket
+    the positions of its flagged entry texts (as `cleaned_columns` takes them) and its flagged header texts."""
+    texts: list[str] = []
+    starts = []  # where each docket's texts begin: the header's, then its descriptions and its URLs
+    for head, entries in dockets:
+        mine = other_texts(head) if entries is not None else []
+        starts.append((len(texts), len(texts) + len(mine)))
+        texts.extend(mine)
+        if entries is not None:
+            texts.extend(entries[2])
+            texts.extend(["" if u is None else u for u in entries[3]])
+    suspect: set[int] = set()
+    hits: dict[int, set[int]] = {}
+    header: dict[int, list[str]] = {}
+    docket = 0
+    for position in screened(texts):
+        while docket + 1 < len(starts) and starts[docket + 1][0] <= position:
+            docket += 1
+        suspect.add(docket)
+        if position >= starts[docket][1]:
+            hits.setdefault(docket, set()).add(position - starts[docket][1])
+        else:
+            header.setdefault(docket, []).append(texts[position])
+    return suspect, hits, header
+
+
 def cleaned_columns(head: DocketRecord, columns: tuple[list, list, list[str], list], key: bytes,
-                    hits: set[int]) -> tuple[DocketRecord, tuple[list, list, list[str], list]] | None:
+                    hits: set[int], header: list[str] = ()) -> tuple[DocketRecord, tuple[list, list, list[str], list]] | None:
     """What `merge.cleaned` makes of a record given as `head` (no entries) and its entry columns when the
     batch's screen (`merge.screened`) flags one of its texts and its case id is known: a bad value
     raises `SourceError` naming file and record, addresses are pseudonymised. `hits` are the positions
-    of the flagged texts among its descriptions and then its URLs (entry i's at n + i); no other text
-    can be changed or refused. None when an entry holds a NUL or an oversized text: the record path then
-    names the entry."""
+    of the flagged texts among its descriptions and then its URLs (entry i's at n + i), `header` the
+    flagged texts of the header (`merge.other_texts`); no other text can be changed or refused, so a
+    header without a flagged text is kept as it is. None when an entry holds a NUL or an oversized
+    text: the record path then names the entry."""
     numbers, days, descriptions, urls = columns
     n = len(descriptions)
     texts = [descriptions[i] if i < n else urls[i - n] for i in sorted(hits)]
-    if any("\x00" in t or len(t) > MAX_FIELD_CHARS for t in texts):
+    if any(_unloadable(t) for t in texts):
         return None
-    if (problem := field_problem(head)) is not None:
+    if any(_unloadable(t) for t in header) and (problem := field_problem(head)) is not None:
         raise SourceError(head.path, head.record, problem)
     if hits:
         descriptions, urls = list(descriptions), list(urls)
@@ -129,7 +161,12 @@ def cleaned_columns(head: DocketRecord, columns: tuple[list, list, list[str], li
                 descriptions[i] = scrub_text(descriptions[i], key)
             else:
                 urls[i - n] = scrub_text(urls[i - n], key)
-    return scrubbed(head, key), (numbers, days, descriptions, urls)
+    return (scrubbed(head, key) if header else head), (numbers, days, descriptions, urls)
+
+
+def _unloadable(text: str) -> bool:
+    """Whether `field_problem` refuses `text` (a NUL, too many characters)."""
+    return "\x00" in text or len(text) > MAX_FIELD_CHARS
 
 
 def merging_pairs(records: pl.DataFrame, known: set[tuple[str, str]]) -> set[tuple[str, str]]:

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass, replace
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 import polars as pl
@@ -185,26 +186,50 @@ _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def scrub_text(text: str, key: bytes) -> str:
-    return pseudonymise_ips(text, key) if _MAYBE_IP.search(text) else text
+    return _pseudonymised(text, key) if _MAYBE_IP.search(text) else text
+
+
+@lru_cache(maxsize=1 << 16)
+def _pseudonymised(text: str, key: bytes) -> str:
+    """`pseudonymise_ips`, once per text (a caption's address is also in a party's name and the complaint's
+    entry)."""
+    return pseudonymise_ips(text, key)
+
+
+_UNSCRUBBED = (type(None), bool, int, float, date, datetime)  # values without text
 
 
 def scrubbed(value: Any, key: bytes) -> Any:
     """`value` (a record, its parties, attorneys and entries) with the addresses in all its text
     pseudonymised: a judge, a role or a nature of suit can hold one as well as a caption. A record's
-    entries are screened as one text first; entries that cannot hold an address are kept as they are."""
-    if isinstance(value, str):
+    entries are screened as one text first; entries that cannot hold an address are kept as they are.
+    A list or a record in which no text changes is returned itself."""
+    kind = type(value)
+    if kind is str:
         return scrub_text(value, key)
+    if kind in _UNSCRUBBED:
+        return value
     if isinstance(value, list):
-        return [scrubbed(item, key) for item in value]
-    if is_dataclass(value):
-        names = _FIELD_NAMES.get(type(value))
-        if names is None:
-            names = _FIELD_NAMES[type(value)] = tuple(f.name for f in fields(value) if f.name != "path")
-        if isinstance(value, DocketRecord) and (entries := _scrubbed_entries(value.entries, key)) is not None:
-            return replace(value, entries=entries,
-                           **{n: scrubbed(getattr(value, n), key) for n in names if n != "entries"})
-        return replace(value, **{n: scrubbed(getattr(value, n), key) for n in names})
-    return value
+        items = [scrubbed(item, key) for item in value]
+        return value if all(new is old for new, old in zip(items, value)) else items
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        if isinstance(value, str):
+            return scrub_text(value, key)
+        if not is_dataclass(value) or isinstance(value, type):
+            return value
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(value) if f.name != "path")
+    changed = {}
+    for name in names:
+        old = getattr(value, name)
+        if name == "entries" and isinstance(value, DocketRecord):
+            new = _scrubbed_entries(old, key)
+            new = scrubbed(old, key) if new is None else new
+        else:
+            new = scrubbed(old, key)
+        if new is not old:
+            changed[name] = new
+    return replace(value, **changed) if changed else value
 
 
 def _scrubbed_entries(entries: list[Entry], key: bytes) -> list[Entry] | None:
@@ -213,7 +238,7 @@ def _scrubbed_entries(entries: list[Entry], key: bytes) -> list[Entry] | None:
     try:
         if not _MAYBE_IP.search("\n".join([e.description for e in entries]
                                            + [e.source_url for e in entries if e.source_url is not None])):
-            return list(entries)
+            return entries
         return [replace(e, description=scrub_text(e.description, key),
                         source_url=None if e.source_url is None else scrub_text(e.source_url, key))
                 if _MAYBE_IP.search(e.description) or e.source_url is not None and _MAYBE_IP.search(e.source_url)

@@ -30,8 +30,14 @@ from urllib.parse import parse_qs, urlparse
 import orjson
 import polars as pl
 
-from pipelines.dockets.columns import RECORD_COLUMNS, DocketColumnsBuilder, cleaned_columns, from_wire
-from pipelines.dockets.merge import Once, cleaned, other_texts, screened, to_staging
+from pipelines.dockets.columns import (
+    RECORD_COLUMNS,
+    DocketColumnsBuilder,
+    cleaned_columns,
+    from_wire,
+    screened_dockets,
+)
+from pipelines.dockets.merge import Once, cleaned, to_staging
 from pipelines.dockets.model import Attorney, DocketRecord, Party
 from pipelines.errors import SourceError
 from pipelines.fetch.responses import Saved
@@ -285,30 +291,13 @@ def _read_task(paths: list[Path], key: bytes) -> tuple[Columns | None, list[Save
                 if columns is None:  # the exact rules raise their error here, in file order, as for a record
                     head = _whole(path)
             found.append((path, head, columns))
-        texts: list[str] = []
-        starts = []  # where each docket's texts begin: the header's, its descriptions, then its URLs
-        for _, head, columns in found:
-            mine = other_texts(head) if columns is not None else []
-            starts.append((len(texts), len(texts) + len(mine)))
-            texts.extend(mine)
-            if columns is not None:
-                texts.extend(columns[2])
-                texts.extend(["" if u is None else u for u in columns[3]])
-        hits: dict[int, set[int]] = {}  # docket -> positions of its flagged entry texts
-        suspect = set()
-        docket = 0
-        for position in screened(texts):
-            while docket + 1 < len(starts) and starts[docket + 1][0] <= position:
-                docket += 1
-            suspect.add(docket)
-            if position >= starts[docket][1]:
-                hits.setdefault(docket, set()).add(position - starts[docket][1])
+        suspect, hits, header = screened_dockets([(head, columns) for _, head, columns in found])
         builder = DocketColumnsBuilder(_process_once())
         for i, (path, head, columns) in enumerate(found):
             case_id = make_case_id(head.court_id, head.docket_number)
             exact = columns is None or case_id is None
             if not exact and i in suspect:
-                fixed = cleaned_columns(head, columns, key, hits.get(i, set()))
+                fixed = cleaned_columns(head, columns, key, hits.get(i, set()), header.get(i, []))
                 exact = fixed is None
                 head, columns = fixed or (head, columns)
             if exact:  # the record path decides: it raises the error, or checks and scrubs the record
