@@ -150,9 +150,17 @@ async def _timed(page, act) -> float:
     await page.wait_for_function(REDRAWN, arg=before, timeout=TIMEOUT_MS, polling=20)
     await page.evaluate(PAINTED)
     seconds = time.perf_counter() - start
-    if await page.locator(ERRORS).count():
-        raise RuntimeError(f"{page.url}: the page shows an error")
+    if shown := await _shown_error(page):
+        raise RuntimeError(f"{page.url}: the page shows an error: {shown}")
     return seconds
+
+
+async def _shown_error(page) -> str | None:
+    """The first lines of the first error the page shows (an exception or an error alert), if any."""
+    errors = page.locator(ERRORS)
+    if not await errors.count():
+        return None
+    return " / ".join((await errors.first.inner_text()).strip().splitlines()[:2])[:200]
 
 
 async def _chips(page, key: str) -> list[str]:
@@ -194,8 +202,8 @@ async def browse(browser, base: str, seed: int, seconds: float, think: tuple[flo
         await page.goto(f"{base}/{first}", wait_until="commit")
         await page.wait_for_function(f"() => document.querySelector('[data-testid=\"stApp\"]')?.dataset"
                                      f".testScriptState === 'notRunning' && {DRAWN}", timeout=120_000, polling=50)
-        if await page.locator(ERRORS).count():  # the first page counts too, as for a replayed reader
-            out["errors"].append(f"reader {seed}, open: the page shows an error")
+        if shown := await _shown_error(page):  # the first page counts too, as for a replayed reader
+            out["errors"].append(f"reader {seed}, open: the page shows an error: {shown}")
         if opened is not None:
             await opened.wait()  # every reader's page is open: from here on ten sessions browse at once
         deadline = time.monotonic() + seconds
