@@ -401,3 +401,11 @@ def test_scrubbed_keeps_what_holds_no_address():
     assert got.case_name == f"A v. Doe at {token}" and got.parties[1].name == f"Doe at {token}"
     assert got.parties[0] is record.parties[0] and got.entries is record.entries
     assert record.case_name == "A v. Doe at 192.0.2.9"  # the record read is not changed
+
+
+def test_chronological_order_is_none_only_for_a_list_in_docket_order_already():
+    d = [date(2012, 1, 1), date(2012, 1, 1), date(2012, 3, 1)]
+    assert columns.chronological_order(d) is None and columns.chronological_order([]) is None
+    assert columns.chronological_order(d[::-1]) == [2, 1, 0]  # newest first: turned round, ties kept in turn
+    assert columns.chronological_order([d[0], None, d[2]]) == [0, 2, 1]  # undated last
+    assert columns.chronological_order([d[2], d[0], d[2]]) == [1, 0, 2]

@@ -39,9 +39,12 @@ RECORD_COLUMNS = {"case_id": pl.String, "source": pl.String, "record_hash": pl.S
                   "record": pl.String}
 
 
-def chronological_order(days: list[date | None]) -> list[int]:
+def chronological_order(days: list[date | None]) -> list[int] | None:
     """The positions of entries filed on `days` in docket order, as `merge._chronological` orders the
-    entries themselves: a list dated newest first is turned round, then sorted by date, stably."""
+    entries themselves: a list dated newest first is turned round, then sorted by date, stably. None
+    when that is their own order (every entry dated, none before the one above it)."""
+    if None not in days and days == sorted(days):
+        return None
     dated = [d for d in days if d is not None]
     positions = range(len(days) - 1, -1, -1) if len(dated) > 1 and dated[0] > dated[-1] else range(len(days))
     return sorted(positions, key=lambda i: days[i] or date.max)
@@ -68,17 +71,19 @@ class DocketColumnsBuilder:
                             ("kind", head.kind), ("record", text)):
             self.rows[name].append(value)
         order = chronological_order(days)
-        self.cases.append(case_rows(case_id, head.source, merge_header([head]),
-                                    [descriptions[i] for i in order[:5]], self.once))
-        n = len(order)
+        if order is not None:
+            numbers, days = [numbers[i] for i in order], [days[i] for i in order]
+            descriptions, urls = [descriptions[i] for i in order], [urls[i] for i in order]
+        self.cases.append(case_rows(case_id, head.source, merge_header([head]), descriptions[:5], self.once))
+        n = len(days)
         columns = self.entries
         columns["case_id"].extend([case_id] * n)
         columns["entry_seq"].extend(range(n))
-        columns["entry_number"].extend([numbers[i] for i in order])
-        columns["date_filed"].extend([days[i] for i in order])
-        columns["description"].extend([descriptions[i] for i in order])
+        columns["entry_number"].extend(numbers)
+        columns["date_filed"].extend(days)
+        columns["description"].extend(descriptions)
         columns["source"].extend([head.source] * n)
-        columns["source_url"].extend([urls[i] or head.source_url for i in order])
+        columns["source_url"].extend(urls if all(urls) else [url or head.source_url for url in urls])
 
     def add_record(self, record: DocketRecord, case_id: str) -> None:
         """One docket given as a whole record (one the exact rules checked and scrubbed)."""
