@@ -40,6 +40,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pyarrow as pa
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -141,23 +142,32 @@ class Step:
     kind: str
     frames: list[tuple[float, bytes]] = field(default_factory=list)
     others: int = 0  # frames sent that start no run (not replayed)
+    requests: list[str] = field(default_factory=list)  # the page's HTTP requests to the server (not replayed)
     received: list[bytes] = field(default_factory=list)
 
     def to_json(self, decoded: list | None) -> dict:
-        return {"kind": self.kind, "others": self.others, "browser_runs": decoded,
+        return {"kind": self.kind, "others": self.others, "requests": self.requests, "browser_runs": decoded,
                 "frames": [[offset, base64.b64encode(f).decode()] for offset, f in self.frames]}
 
 
 class Recorder:
-    """Keeps what a page sends and receives on its websocket, step by step (`begin` starts a step)."""
+    """Keeps what a page sends and receives on its websocket, and the HTTP requests it makes to the
+    server at `base`, step by step (`begin` starts a step)."""
 
-    def __init__(self) -> None:
+    def __init__(self, base: str) -> None:
+        self._server = urlsplit(base).netloc
         self.steps: list[Step] = [Step("open")]
         self.path = ""  # the page the reader opens first (set by bench_readers.browse)
         self._start = time.perf_counter()
 
     def attach(self, page) -> None:
         page.on("websocket", self._websocket)
+        page.on("request", self._request)
+
+    def _request(self, request) -> None:
+        url = urlsplit(request.url)
+        if url.netloc == self._server and not url.path.endswith("/_stcore/stream"):
+            self.steps[-1].requests.append(url.path)
 
     def _websocket(self, ws) -> None:
         if ws.url.endswith("/_stcore/stream"):
@@ -215,7 +225,7 @@ def record(db: Path, seeds: list[int], steps: int) -> dict:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             try:
-                recorder = Recorder()
+                recorder = Recorder(base)
                 out = {"seconds": [], "kinds": [], "errors": []}
                 await browse(browser, base, seed, 3600.0, (0.0, 0.0), out, None, steps=steps, recorder=recorder)
                 return {**recorder.to_json(seed), "browser_errors": out["errors"]}

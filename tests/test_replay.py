@@ -57,6 +57,10 @@ def test_each_interaction_sends_one_run(recording):
     assert [len(s["frames"]) for s in steps] == [1] * (STEPS + 1)
     assert [len(s["browser_runs"]) for s in steps] == [1] * (STEPS + 1)
     assert {s["kind"] for s in steps[1:]} <= {"filter", "dates", "page"}
+    # nothing else goes to the server after the first page but static files (script chunks a widget
+    # needs the first time it is drawn), which the replay does not fetch
+    assert [r for s in steps[1:] for r in s["requests"] if not r.startswith("/static/")] == []
+    assert f"/{recording['path']}" in steps[0]["requests"] and all(s["others"] == 0 for s in steps)
 
 
 def test_replayed_runs_hold_what_the_browser_got(build, recording):
