@@ -97,20 +97,21 @@ class DocketColumnsBuilder:
                 pl.DataFrame(self.rows, schema=RECORD_COLUMNS))
 
     def wire(self) -> list[bytes]:
-        """`frames()` as Arrow IPC files, uncompressed: what a reading process sends the store (about
-        half the time of pickling the frames, and a quarter to read back)."""
+        """`frames()` as Arrow IPC streams, uncompressed: what a reading process sends the store (about
+        half the time of pickling the frames, and a quarter to read back; a stream reads back in a
+        fraction of the fixed time of an IPC file, 8 against 300 µs a frame)."""
         staging, records = self.frames()
         out = []
         for frame in [*staging.tables().values(), records]:
             buffer = io.BytesIO()
-            frame.write_ipc(buffer, compression="uncompressed")
+            frame.write_ipc_stream(buffer, compression="uncompressed")
             out.append(buffer.getvalue())
         return out
 
 
 def from_wire(parts: list[bytes]) -> tuple[Staging, pl.DataFrame]:
     """The staging rows and `source_records` rows `DocketColumnsBuilder.wire` sent."""
-    frames = [pl.read_ipc(io.BytesIO(part)) for part in parts]
+    frames = [pl.read_ipc_stream(part) for part in parts]
     return Staging(**dict(zip(Staging().tables(), frames[:-1], strict=True))), frames[-1]
 
 

@@ -398,8 +398,10 @@ class SavedResponses(Source):
 
 
 def _columns(stagings: list[Staging], rows: list[pl.DataFrame], files: int) -> DocketColumns:
-    return DocketColumns(Staging.concat(stagings) if stagings else Staging(),
-                         pl.concat(rows) if rows else pl.DataFrame(schema=RECORD_COLUMNS), files=files)
+    """One batch of the reading tasks' frames (each conformed where it was made: concatenated as they are)."""
+    staging = Staging(**{name: pl.concat([getattr(part, name) for part in stagings])
+                         for name in Staging().tables()}) if stagings else Staging()
+    return DocketColumns(staging, pl.concat(rows) if rows else pl.DataFrame(schema=RECORD_COLUMNS), files=files)
 
 
 COURTLISTENER = SavedResponses()
