@@ -364,8 +364,7 @@ async def _all(base: str, browsers: int, replayed: list[int], recordings: Path |
                                        for seed in range(browsers)))
             finally:
                 await browser.close()
-    return out, (await replays if replays else {"seconds": [], "kinds": [], "errors": [], "mismatches": [],
-                                                  "exhausted": []})
+    return out, (await replays if replays else {"seconds": [], "kinds": [], "errors": []})
 
 
 def _figures(out: dict) -> dict:
@@ -412,7 +411,8 @@ def run(db: Path, readers: int = 10, seconds: float = 120.0, think: tuple[float,
             "sessions": {"browser": _figures(out),
                          **({"replay": {**_figures(replays), "mismatches": len(replays["mismatches"]),
                                         "mismatch_samples": replays["mismatches"][:5],
-                                        "ran_out_of_steps": replays["exhausted"]}} if replayed else {})},
+                                        "ran_out_of_steps": replays["exhausted"],
+                                        "messages_sent_as_references": replays["references"]}} if replayed else {})},
             # Where the cores went, by kind of process (the server's share of all the machine's busy CPU).
             "cpu_s": {**cpu_s, "cores": os.cpu_count(),
                       "server_share": cpu_s.get("server", 0.0) / cpu_s["machine"] if cpu_s["machine"] else None},

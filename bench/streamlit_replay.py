@@ -367,6 +367,7 @@ async def replay(base: str, recording: dict, seconds: float, think: tuple[float,
         else:
             out["exhausted"].append(seed)
     finally:
+        out["references"] += session.decoder.refs
         await session.close()
 
 
@@ -375,7 +376,8 @@ def _first_line(exc: Exception) -> str:
 
 
 def new_out() -> dict:
-    return {"seconds": [], "kinds": [], "errors": [], "mismatches": [], "exhausted": []}
+    """What `replay` fills: seconds and kinds per interaction, errors, mismatches, readers out of steps, references."""
+    return {"seconds": [], "kinds": [], "errors": [], "mismatches": [], "exhausted": [], "references": 0}
 
 
 def _seeds(text: str) -> list[int]:
