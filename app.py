@@ -2,6 +2,12 @@
 
 from pathlib import Path
 
+# pandas first, in every session's run: plotly looks pandas up in sys.modules without importing it, so
+# while one session's thread is importing pandas for the first time, another session drawing a chart
+# got the half-imported module ("partially initialized module 'pandas' has no attribute 'Series'",
+# seen with several readers opening pages at once on a fresh server). An import statement waits for
+# the thread importing the module; a look in sys.modules does not.
+import pandas  # noqa: F401
 import streamlit as st
 
 import dashboard
