@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from pipelines import store
-from pipelines.dockets import columns, merge
+from pipelines.dockets import columns, merge, stored
 from pipelines.dockets.model import DocketRecord, Entry, Party
 from pipelines.errors import SourceError
 from pipelines.privacy import pseudonymise_ips
@@ -409,3 +409,15 @@ def test_chronological_order_is_none_only_for_a_list_in_docket_order_already():
     assert columns.chronological_order(d[::-1]) == [2, 1, 0]  # newest first: turned round, ties kept in turn
     assert columns.chronological_order([d[0], None, d[2]]) == [0, 2, 1]  # undated last
     assert columns.chronological_order([d[2], d[0], d[2]]) == [1, 0, 2]
+
+
+def test_merge_header_of_one_record_and_its_plain_header():
+    record = DocketRecord(path="p", record="docket 3", kind="ia_json", source="recap", court_id="cand",
+                          docket_number="5:12-cv-05608", case_name="A v. B", source_url="", parties=None,
+                          retrieved_at=datetime(2002, 1, 1), flags=["parties_from_caption", "b", "parties_from_caption"])
+    twin = copy.deepcopy(record)
+    twin.retrieved_at = datetime(2001, 1, 1)  # older: the merge takes every field from `record`
+    one, two = merge.merge_header([record]), merge.merge_header([record, twin])
+    assert one is not record and one.flags == ["b", "parties_from_caption"] and record.flags[0] == "parties_from_caption"
+    assert one == two and one.source_url == "" and one.parties is None
+    assert stored.plain_header(record) == {k: v for k, v in stored._plain(record).items() if k != "entries"}

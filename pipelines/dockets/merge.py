@@ -120,6 +120,8 @@ def _does(record_parties: list[names.DoeParty], caption: str | None, description
 
 
 def merge_header(records: list[DocketRecord]) -> DocketRecord:
+    if len(records) == 1:  # what the rules below make of one record
+        return replace(records[0], flags=sorted(set(records[0].flags)))
     ordered = sorted(records, key=_freshness, reverse=True)
     merged = replace(ordered[0], flags=[])
     for attr in ("case_name", "assigned_to", "referred_to", "initials_assigned", "initials_referred", "date_filed",

@@ -91,7 +91,7 @@ def hash_and_json_of(record: DocketRecord) -> tuple[str, str]:
 
 def plain_header(record: DocketRecord) -> dict:
     """`_plain(record)` without its "entries" (a record read as columns adds them itself)."""
-    plain = _plain(replace(record, entries=[]))
+    plain = _plain(replace(record, entries=[]) if record.entries else record)
     del plain["entries"]
     return plain
 
