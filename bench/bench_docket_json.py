@@ -5,7 +5,9 @@ ingested from the generated-data path (`doedocket ingest synthetic`), in the sam
 Usage: ``python bench/bench_docket_json.py [--cases 100000] [--seed 1] [--repeats 2] [--work DIR]``
 ``python bench/bench_docket_json.py --pieces 2000 [--work DIR]`` instead times the JSON path piece by piece in
 one process (CPU microseconds per docket entry, `time.process_time`) on the first 2,000 dockets of the
-generated input, in the order the reading workers and then the store run them.
+generated input, in the order the reading workers and then the store run them (its classification runs
+with a cold cache on 2,000 dockets: see --classify). ``--classify 10000`` times the store's classification
+of the same 10,000 cases as each path stages them.
 (a run longer than ~30 s on the shared machine goes under ``flock /tmp/bench.lock``).
 
 Both inputs come from one seed: ``doedocket synth dockets`` (Parquet parts) and ``doedocket synth
@@ -237,17 +239,70 @@ def pieces(dockets: int, work: Path) -> dict[str, float]:
             "total": round(sum(spent.values()) / entries * 1e6, 2)}
 
 
+def classification(dockets: int, work: Path) -> dict:
+    """CPU microseconds per docket entry of classifying (`store.prepare`, one `classify.LineCache` for
+    the load) the same `dockets` cases as each path stages them: the generated path's normalised Parquet
+    parts in one batch, the JSON path's frames in one batch and in two (as batches of a load follow
+    each other). Also whether their descriptions are the same and how many are distinct."""
+    import polars as pl
+
+    from pipelines import classify, store
+    from pipelines.dockets import columns
+    from pipelines.sources import courtlistener
+    from pipelines.staging import Staging
+    from pipelines.synth.dockets import normalise, read_parts
+
+    key = bytes(range(32))
+    generated_dir, ia = work / "dockets-10000-1", work / "ia-json-10000-1"
+    for folder, kind, manifest in ((generated_dir, "dockets", "manifest.json"),
+                                   (ia, "courtlistener-json", "manifest.synthetic")):
+        if {k: _manifest(folder / manifest).get(k) for k in ("cases", "seed")} != {"cases": 10000, "seed": 1}:
+            timed([sys.executable, "-m", "pipelines.cli", "synth", kind, "--cases", "10000", "--seed", "1",
+                   "--out", str(folder)])
+    files = courtlistener.json_files([ia])[:dockets]
+    parts = [columns.from_wire(courtlistener._read_task(files[i:i + 250], key)[0])
+             for i in range(0, len(files), 250)]
+    json_staging = Staging(**{name: pl.concat([getattr(s, name) for s, _ in parts]) for name in Staging().tables()})
+    ids = pl.DataFrame({"case_id": json_staging.cases["case_id"]})
+
+    def only(staging: Staging, cases: pl.DataFrame) -> Staging:
+        return Staging(**{name: frame.join(cases, on="case_id", how="semi", maintain_order="left")
+                          for name, frame in staging.tables().items()})
+
+    generated = Staging.concat([only(normalise(part, key, generated_dir), ids) for part in read_parts(generated_dir)])
+    halves = [only(json_staging, ids[: len(ids) // 2]), only(json_staging, ids[len(ids) // 2:])]
+    entries = json_staging.docket_entries.height
+
+    def timed_prepare(batches: list[Staging]) -> float:
+        cache = classify.LineCache()
+        start = time.process_time()
+        for batch in batches:
+            store.prepare(batch, cache)
+        return round((time.process_time() - start) / entries * 1e6, 2)
+
+    ordered = [s.docket_entries.sort("case_id", "entry_seq")["description"] for s in (generated, json_staging)]
+    return {"dockets": len(files), "entries": entries, "generated_entries": generated.docket_entries.height,
+            "same_descriptions": ordered[0].equals(ordered[1]), "distinct_descriptions": ordered[1].n_unique(),
+            "generated, one batch": timed_prepare([generated]), "json, one batch": timed_prepare([json_staging]),
+            "json, two batches": timed_prepare(halves), "generated, one batch again": timed_prepare([generated])}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--pieces", type=int, default=0, help="time the JSON path piece by piece on this many dockets")
+    parser.add_argument("--classify", type=int, default=0,
+                        help="time classifying this many dockets as each path stages them (up to 10,000)")
     parser.add_argument("--work", default=str(Path(os.environ.get("TMPDIR", tempfile.gettempdir()))
                                               / "doedocket-bench"))
     args = parser.parse_args()
     if args.pieces:
         print(json.dumps(pieces(args.pieces, Path(args.work)), indent=2))
+        return
+    if args.classify:
+        print(json.dumps(classification(args.classify, Path(args.work)), indent=2))
         return
     start = time.perf_counter()
     result = run(args.cases, args.seed, args.repeats, Path(args.work))
