@@ -152,7 +152,7 @@ def screened_dockets(dockets: list[tuple[DocketRecord, tuple | None]]) -> tuple[
 
 
 def cleaned_columns(head: DocketRecord, columns: tuple[list, list, list[str], list], key: bytes,
-                    hits: set[int], header: list[str] = ()) -> tuple[DocketRecord, tuple[list, list, list[str], list]] | None:
+                    hits: set[int], header: list[str]) -> tuple[DocketRecord, tuple[list, list, list[str], list]] | None:
     """What `merge.cleaned` makes of a record given as `head` (no entries) and its entry columns when the
     batch's screen (`merge.screened`) flags one of its texts and its case id is known: a bad value
     raises `SourceError` naming file and record, addresses are pseudonymised. `hits` are the positions
