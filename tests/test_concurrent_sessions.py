@@ -16,6 +16,7 @@ from pathlib import Path
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from tests.app_server import running_app
+from tests.tools.apart import run_apart
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import streamlit_replay
@@ -54,6 +55,6 @@ async def _open_all(base: str) -> list[str]:
 def test_readers_opening_pages_at_once_on_a_fresh_server_see_no_error(curated_db_path: Path) -> None:
     for _ in range(2):  # two fresh servers: the race is at each server's first runs
         with running_app(curated_db_path) as base:
-            opened = asyncio.run(_open_all(base))
+            opened = run_apart(asyncio.run, _open_all(base))
         assert [o for o in opened if "ERROR" in o] == []
         assert all(int(o.rsplit(": ", 1)[1].split()[0]) > 5 for o in opened), opened

@@ -19,6 +19,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from pipelines.cli import main
 from tests.app_server import CHROMIUM, running_app
 from tests.conftest import in_ci
+from tests.tools.apart import run_apart
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import streamlit_replay
@@ -40,13 +41,13 @@ def recording(build: Path) -> dict:
         if in_ci():
             pytest.fail(f"CI=true but {CHROMIUM} is missing")
         pytest.skip(f"{CHROMIUM} is absent")
-    return streamlit_replay.record(build, [1], STEPS)["readers"]["1"]
+    return run_apart(streamlit_replay.record, build, [1], STEPS)["readers"]["1"]
 
 
 def _replay(build: Path, recording: dict) -> dict:
     out = streamlit_replay.new_out()
     with running_app(build) as base:
-        asyncio.run(streamlit_replay.replay(base, recording, 3600.0, (0.0, 0.0), out, None))
+        run_apart(asyncio.run, streamlit_replay.replay(base, recording, 3600.0, (0.0, 0.0), out, None))
     return out
 
 
