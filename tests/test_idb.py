@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mmap
 import random
 import re
 from datetime import date
@@ -186,6 +187,10 @@ def test_survey_counts_lines_and_finds_nul(tmp_path: Path) -> None:
     assert survey(path) == Survey(7, True)
     path.write_bytes(b"HEADER\n" + b"a\n" * 3)
     assert survey(path) == Survey(3, False)
+    path.write_bytes(b"HEADER\n")
+    assert survey(path) == Survey(0, False)
+    path.write_bytes(b"")
+    assert survey(path) == Survey(0, False)
 
 
 def test_sha256_in_background_hashes_the_file_or_raises_its_read_error(tmp_path: Path) -> None:
@@ -228,10 +233,17 @@ def test_line_at_reads_a_refused_line_from_the_offset_the_scanner_gives(tmp_path
     path.write_bytes(data)
     start = data.index(b"7\t")
     copy = "7\tCaf? " + "x" * length  # the scanner shows an undecodable byte as '?'
-    with open(path, "rb", buffering=0) as fh:
-        assert line_at(fh.fileno(), start, copy) == line
-        assert line_at(fh.fileno(), start - 1, copy) == line
-        assert line_at(fh.fileno(), start, "1\tplain") is None
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        assert line_at(mapped, start, copy) == line
+        assert line_at(mapped, start - 1, copy) == line
+        assert line_at(mapped, start, "1\tplain") is None
+        assert line_at(mapped, 0, "HEADER") == b"HEADER\n"
+    # UTF-8 the scanner read before the first byte it could not: compared as the bytes it was read from.
+    mixed = "8\tCaf\u00e9 ".encode() + "\u201cq\u201d".encode("cp1252") + b"\n"
+    path.write_bytes(b"HEADER\n" + mixed)
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        assert line_at(mapped, 7, "8\tCaf\u00e9 ?q?") == mixed
+        assert line_at(mapped, 7, "8\tCafe ?q?") is None
 
 
 def test_irregular_lines_are_each_kept_or_rejected(tmp_path: Path) -> None:
@@ -294,6 +306,40 @@ def test_newest_tape_year_wins_across_loads(tmp_path: Path) -> None:
         ("cand:1103825", 2012, None, None), ("nysd:1100004", 2012, date(2011, 10, 2), 13)]
     assert load(["tape_2011.txt", "tape_2012.txt"]) == [
         ("cand:1103825", 2012, None, None), ("nysd:1100004", 2012, date(2011, 10, 1), 4)]
+
+
+def test_a_files_own_records_of_a_case_collapse_as_records_of_several_files_do(tmp_path: Path) -> None:
+    """One case's records in one file are collapsed while they are inserted; split over two files read
+    in one load, the same records are collapsed afterwards, across files: the same record is kept."""
+    columns = list(idb.COLUMNS)
+
+    def line(**values: str) -> str:
+        fields = dict.fromkeys(columns, "-8") | dict(DISTRICT="71", OFFICE="5", DOCKET="1400001", FILEDATE="01/02/2014",
+                                                    NOS="820", PLT="PLAINTIFF", DEF="DOES 1-2") | values
+        return "\t".join(fields[c] for c in columns)
+
+    records = [  # newest tape year, then latest ending, then highest DISP: the third is kept
+        line(TAPEYEAR="2015", TERMDATE="03/01/2015", DISP="12"), line(TAPEYEAR="2014", TERMDATE="06/01/2015", DISP="13"),
+        line(TAPEYEAR="2015", TERMDATE="03/01/2015", DISP="13"), line(TAPEYEAR="2015", TERMDATE="02/01/2015", DISP="14"),
+        line(DOCKET="1400002", TAPEYEAR="2014"),
+    ]
+
+    def load(name: str, *parts: list[str]) -> tuple[str, list[tuple]]:
+        paths = []
+        for i, part in enumerate(parts):
+            paths.append(tmp_path / f"{name}-{i}.txt")
+            paths[-1].write_text("\t".join(columns) + "\n" + "\n".join(part) + "\n", encoding="ascii")
+        db = tmp_path / f"{name}.duckdb"
+        summary = ingest(idb.IDB, db, paths)
+        return summary, _rows(db, "SELECT case_id, tape_year, date_terminated, disp FROM idb_cases ORDER BY case_id")
+
+    one_file, kept = load("one", records)
+    assert " 3 duplicate tape-year rows collapsed, 2 case records " in one_file
+    assert kept == [("cand:1400001", 2015, date(2015, 3, 1), 13), ("cand:1400002", 2014, None, None)]
+    for split in ([records[2]], records[:2] + records[3:]), (records[:3], records[3:]):
+        summary, split_kept = load(f"split{records.index(split[0][0])}", *split)
+        assert " 3 duplicate tape-year rows collapsed, 2 case records " in summary
+        assert split_kept == kept
 
 
 def test_loading_a_file_again_changes_nothing_but_the_load_id(tmp_path: Path) -> None:

@@ -1,5 +1,7 @@
 -- does: collapses the records of one case (court, docket, filing date) from several tape years or loads:
 --       keeps the newest tape year (2099, pending, is the newest), then the latest load, then the latest ending.
+--       (insert_cases collapses a file's own records by the same order: this is run when idb_cases held
+--       records before the file, or several files were loaded.)
 -- reads: idb_cases
 -- writes: idb_cases (deletes the older records)
 DELETE FROM idb_cases WHERE rowid IN (
