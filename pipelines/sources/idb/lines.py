@@ -5,7 +5,6 @@ quote left open), and fetching a refused line by offset or number.
 
 from __future__ import annotations
 
-import mmap
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +12,6 @@ from pathlib import Path
 import numpy as np
 
 RAW_LINE_LIMIT = 2000  # characters of a rejected line kept in idb_rejects
-_PIECE = 1 << 20  # bytes compared at a time (a 1 MB temporary, not one the size of the file)
 MAX_LINE_BYTES = 2_000_000  # DuckDB's max_line_size: the scanner refuses, or past ~32 MB drops, longer lines
 
 
@@ -28,22 +26,19 @@ class Survey:
 def survey(path: Path) -> Survey:
     """Count the lines of `path` and look for NUL bytes, in one read.
 
-    The file is mapped, not read: a read copies every byte once more, and this pass runs beside the
-    scan on the same two cores (0.6 CPU s at ten million rows, against 0.75-0.9 read in 16 MB pieces).
-    The file's SHA-256 is not taken here either: hashing in this pass made the scan 1.1-1.3 s longer
-    (`archive.sha256_in_background` takes it after the scan, while the rest of the build runs).
+    The file's SHA-256 is not taken here: this pass runs beside the scan on the same two cores, and
+    hashing in it made the scan 1.1-1.3 s longer at ten million rows (`archive.sha256_in_background`
+    takes it after the scan, while the rest of the build runs). Nor is the file mapped: page faults
+    beside DuckDB's threads, in the same process, made the whole ingest slower, not faster.
     """
-    with open(path, "rb") as fh:
-        size = os.fstat(fh.fileno()).st_size
-        if not size:
-            return Survey(0, False)
-        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-            view = np.frombuffer(mapped, dtype=np.uint8)  # numpy counts line breaks 3x as fast as bytes.count
-            total = sum(int(np.count_nonzero(view[start:start + _PIECE] == 0x0A)) for start in range(0, size, _PIECE))
-            last = int(view[-1])
-            del view  # (the map cannot close while a view of it is alive)
-            nul = mapped.find(b"\x00") >= 0
-    return Survey(max(0, total - 1 + (last != 0x0A)), nul)
+    total, nul, buf, last = 0, False, bytearray(1 << 24), b"\n"
+    view = np.frombuffer(buf, dtype=np.uint8)  # numpy counts line breaks three times as fast as bytes.count
+    with open(path, "rb", buffering=0) as fh:
+        while size := fh.readinto(buf):
+            total += int(np.count_nonzero(view[:size] == 0x0A))
+            nul = nul or buf.find(b"\x00", 0, size) >= 0
+            last = bytes(buf[size - 1:size])
+    return Survey(max(0, total - 1 + (last != b"\n")), nul)
 
 
 def open_quote_at_end(line: bytes) -> bool:
@@ -102,19 +97,26 @@ def _readable_copy(path: Path, numbers: set[int], target: Path) -> None:
             out.write(b"\n" if number in numbers else raw.rstrip(b"\r\n") + b"\n")
 
 
-def line_at(mapped: mmap.mmap, hint: int, csv_line: str) -> bytes | None:
-    """The line of the mapped file starting at (or one byte after) byte `hint`, if it matches the
+def line_at(fd: int, hint: int, csv_line: str) -> bytes | None:
+    """The line of the open file `fd` starting at (or one byte after) byte `hint`, if it matches the
     scanner's copy.
 
     DuckDB reports where a refused line starts, give or take the line break before it, and the
     line itself with undecodable bytes shown as '?': the text up to the first '?' is what it read as
-    UTF-8, so its UTF-8 bytes must begin the line. Searched in the map: no read, no copy but the line.
+    UTF-8, so its UTF-8 bytes must begin the line. Read with `os.pread` (no seek, no buffer to
+    refill): an IDB line is a few hundred bytes.
     """
     base = max(0, hint - 2)
-    before = mapped.rfind(b"\n", base, hint + 1)
-    start = before + 1 if before >= 0 else base
-    end = mapped.find(b"\n", start, start + MAX_LINE_BYTES)
-    raw = mapped[start:end + 1] if end >= 0 else mapped[start:start + MAX_LINE_BYTES]
+    window = os.pread(fd, 1024, base)
+    start = window.rfind(b"\n", 0, hint - base + 1) + 1
+    end = window.find(b"\n", start)
+    while end < 0 and len(window) - start < MAX_LINE_BYTES:
+        more = os.pread(fd, 1 << 16, base + len(window))
+        if not more:
+            break
+        window += more
+        end = window.find(b"\n", start)
+    raw = window[start:] if end < 0 else window[start:end + 1]
     prefix = csv_line.lstrip("\r\n").split("?", 1)[0]
     return raw if raw.startswith(prefix.encode("utf-8")) else None
 

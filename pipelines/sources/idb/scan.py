@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import json
-import mmap
 import re
 import tempfile
 from collections.abc import Callable
@@ -271,9 +270,9 @@ class _Scan:
         """The raw bytes of the undecodable lines (by their byte offsets, else by counting lines)."""
         found: dict[int, bytes] = {}
         if undecodable:
-            with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            with open(path, "rb", buffering=0) as fh:
                 for line, (position, csv_line) in sorted(undecodable.items()):
-                    raw = line_at(mapped, position, csv_line)
+                    raw = line_at(fh.fileno(), position, csv_line)
                     if raw is not None:
                         found[line] = raw
         return found | _lines_numbered(path, set(undecodable) - set(found))
