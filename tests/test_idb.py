@@ -310,8 +310,8 @@ def test_newest_tape_year_wins_across_loads(tmp_path: Path) -> None:
 
 
 def test_a_files_own_records_of_a_case_collapse_as_records_of_several_files_do(tmp_path: Path) -> None:
-    """One case's records in one file are collapsed while they are inserted; split over two files read
-    in one load, the same records are collapsed afterwards, across files: the same record is kept."""
+    """One case's records in one file, or split over two files read in one load, collapse to the same
+    record; records without a filing date (01/01/1900) collapse like the others."""
     columns = list(idb.COLUMNS)
 
     def line(**values: str) -> str:
@@ -322,7 +322,8 @@ def test_a_files_own_records_of_a_case_collapse_as_records_of_several_files_do(t
     records = [  # newest tape year, then latest ending, then highest DISP: the third is kept
         line(TAPEYEAR="2015", TERMDATE="03/01/2015", DISP="12"), line(TAPEYEAR="2014", TERMDATE="06/01/2015", DISP="13"),
         line(TAPEYEAR="2015", TERMDATE="03/01/2015", DISP="13"), line(TAPEYEAR="2015", TERMDATE="02/01/2015", DISP="14"),
-        line(DOCKET="1400002", TAPEYEAR="2014"),
+        line(DOCKET="1400002", TAPEYEAR="2014"), line(DOCKET="1400003", FILEDATE="01/01/1900", TAPEYEAR="2014"),
+        line(DOCKET="1400003", FILEDATE="01/01/1900", TAPEYEAR="2015"),
     ]
 
     def load(name: str, *parts: list[str]) -> tuple[str, list[tuple]]:
@@ -335,11 +336,12 @@ def test_a_files_own_records_of_a_case_collapse_as_records_of_several_files_do(t
         return summary, _rows(db, "SELECT case_id, tape_year, date_terminated, disp FROM idb_cases ORDER BY case_id")
 
     one_file, kept = load("one", records)
-    assert " 3 duplicate tape-year rows collapsed, 2 case records " in one_file
-    assert kept == [("cand:1400001", 2015, date(2015, 3, 1), 13), ("cand:1400002", 2014, None, None)]
-    for split in ([records[2]], records[:2] + records[3:]), (records[:3], records[3:]):
+    assert " 4 duplicate tape-year rows collapsed, 3 case records " in one_file
+    assert kept == [("cand:1400001", 2015, date(2015, 3, 1), 13), ("cand:1400002", 2014, None, None),
+                    ("cand:1400003", 2015, None, None)]
+    for split in ([records[2], records[6]], records[:2] + records[3:6]), (records[:3], records[3:]):
         summary, split_kept = load(f"split{records.index(split[0][0])}", *split)
-        assert " 3 duplicate tape-year rows collapsed, 2 case records " in summary
+        assert " 4 duplicate tape-year rows collapsed, 3 case records " in summary
         assert split_kept == kept
 
 

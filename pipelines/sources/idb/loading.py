@@ -136,8 +136,7 @@ def load(con: duckdb.DuckDBPyConnection, paths: list[Path], *, key: bytes,
         con.unregister("_idb_reject_rows")
         con.unregister("_idb_scan")
     con.unregister("_idb_spellings")
-    if before or len(headers) > 1:  # (insert_cases collapsed each file's own records)
-        sql.run(con, "collapse_tape_years")
+    sql.run(con, "collapse_tape_years")
     report.duplicates_collapsed = before + inserted - sql.scalar(con, "count_cases")
     # Written by the build's derivation (the IDB's rederive steps), which every load ends with: copying
     # them here as well made the derivation delete and rewrite them (1.4 s of index upkeep at 10M rows).

@@ -1,8 +1,6 @@
--- does: one idb_cases row per case record of one file: case_id from the district's court and the docket
+-- does: one idb_cases row per kept line of one file: case_id from the district's court and the docket
 --       number, names pseudonymised, cleaned and keyed, the Doe reading of DEF, the disposition's words,
---       flags for names cut at $width characters, Doe counts possibly cut, and reopened cases. The file's
---       own records of one case (court, docket, filing date) from several tape years are collapsed here,
---       by collapse_tape_years' order, which then has only records of earlier files or loads to collapse.
+--       flags for names cut at $width characters, Doe counts possibly cut, and reopened cases.
 -- reads: _idb_scan (the file's kept rows), _idb_spellings (district spelling -> code), fjc_districts,
 --        _idb_names (each raw PLT/DEF: pseudonymised, cleaned, keyed, Doe reading), idb_dispositions;
 --        $width, $source_file, $load_id
@@ -31,7 +29,3 @@ JOIN fjc_districts AS d ON d.district_code = s.district_code
 LEFT JOIN _idb_names AS p ON p.raw = k.plt
 LEFT JOIN _idb_names AS f ON f.raw = k.def
 LEFT JOIN idb_dispositions AS x ON x.disp = k.disp
-QUALIFY row_number() OVER (
-    PARTITION BY d.court_id, k.docket_core, k.date_filed
-    ORDER BY k.tape_year DESC NULLS LAST, k.date_terminated DESC NULLS LAST, k.disp DESC NULLS LAST,
-             k.judgment DESC NULLS LAST, k.office, p.raw_pseudonymised, f.raw_pseudonymised) = 1
