@@ -7,7 +7,7 @@ SHA-256 is taken meanwhile). The SQL is queries/load/idb/.
 
 from __future__ import annotations
 
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +77,18 @@ def _names_frame(con: duckdb.DuckDBPyConnection, key: bytes) -> pl.DataFrame:
         "is_doe": pl.Boolean, "does_count": pl.Int64, "count_at_cut": pl.Boolean})
 
 
+def _insert_cases(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame, key: bytes, source_file: str,
+                  load_id: int) -> None:
+    """Insert one file's kept `rows` into `idb_cases`, names cleaned and keyed (insert_cases.sql)."""
+    if rows.is_empty():
+        return
+    con.register("_idb_scan", rows)
+    con.register("_idb_names", _names_frame(con, key))
+    sql.run(con, "insert_cases", {"width": NAME_WIDTH, "source_file": source_file, "load_id": load_id})
+    con.unregister("_idb_names")
+    con.unregister("_idb_scan")
+
+
 def _refresh_districts(con: duckdb.DuckDBPyConnection) -> None:
     frame = pl.DataFrame([d.__dict__ for d in districts()]).rename(
         {"code": "district_code", "name": "court_name"})
@@ -122,19 +134,22 @@ def load(con: duckdb.DuckDBPyConnection, paths: list[Path], *, key: bytes,
                          on_scanned=lambda path=path: report.hashes.append((path, archive.sha256_in_background(path))))
             try:
                 report.files.append(scan.run())
-                con.register("_idb_scan", scan.kept())
+                rows = scan.kept()
+                # The re-read lines are settled (Python's work, on the scan's connection) while the rows
+                # of the lines the scanner read are inserted (DuckDB's, which lets go of Python's lock).
+                with ThreadPoolExecutor(max_workers=1) as pool:
+                    settling = pool.submit(scan.settle)
+                    _insert_cases(con, rows, key, str(path), load_id)
+                    settling.result()
+                _insert_cases(con, scan.reread_kept(), key, str(path), load_id)
+                rejects = pl.DataFrame(scan.reject_rows(load_id), schema=_REJECTS_SCHEMA)
             finally:
                 scan.close()
-        con.register("_idb_names", _names_frame(con, key))
-        sql.run(con, "insert_cases", {"width": NAME_WIDTH, "source_file": str(path), "load_id": load_id})
         inserted += report.files[-1].rows_kept
-        con.unregister("_idb_names")
-        rejects = pl.DataFrame(scan.reject_rows(load_id), schema=_REJECTS_SCHEMA)
         con.register("_idb_reject_rows", rejects)
         sql.run(con, "delete_file_rejects", {"source_file": str(path)})
         sql.run(con, "insert_rejects")
         con.unregister("_idb_reject_rows")
-        con.unregister("_idb_scan")
     con.unregister("_idb_spellings")
     sql.run(con, "collapse_tape_years")
     report.duplicates_collapsed = before + inserted - sql.scalar(con, "count_cases")

@@ -148,6 +148,10 @@ class _Scan:
     holding one is scanned again with every column read, to find the kept lines that hold it).
     `on_scanned`, when given, is called once the scanner's first pass over the whole file is over
     (before refused lines are read again): the caller's cue to start work that wants a core.
+
+    `run` scans and accounts for every line; the re-read lines are settled by `settle`, which the
+    caller may run in a thread of its own while it loads `kept()` (the rows of the lines the scanner
+    read), and whose kept rows are `reread_kept()`. The report is complete once `settle` is done.
     """
 
     def __init__(self, path: Path, header: Header, nos: tuple[int, ...] | None, key: bytes,
@@ -164,8 +168,11 @@ class _Scan:
         self.refused_by_scanner = 0
         self.check_nul = False  # set once the file is known to hold a NUL byte
         self.on_scanned = on_scanned
+        self.unsettled: tuple[Path, dict[int, tuple[int, str]]] | None = None  # the last scan's re-read lines
 
     def run(self) -> FileReport:
+        """Scan the file and account for its lines; the report's kept rows, refusals and re-read lines
+        are counted by `settle`."""
         stopped = False
         with ThreadPoolExecutor(max_workers=1) as pool:
             surveying = pool.submit(survey, self.path)
@@ -196,17 +203,35 @@ class _Scan:
                     except duckdb.Error as exc:
                         raise SourceError(self.report.path, None, "unreadable as an FJC IDB file "
                                                            f"({str(exc).splitlines()[0]})") from None
+                    self.settle()  # (its lines are read from the copy)
                 for number, (reason, raw) in broken.items():
                     self._refuse(number, [reason], decode_cp1252(raw))
         self.report.rows_read = lines
         if scanned is not None:
             self.report.unaccounted = lines - scanned - self.refused_by_scanner - len(broken)
-        self.report.rows_kept = sql.scalar(self.con, "scan_count_kept")
+        return self.report
+
+    def settle(self) -> FileReport:
+        """Read the last scan's undecodable lines and kept NUL lines again, scan them, and settle each:
+        kept (`reread_kept`) or refused. Then count the report's kept rows and refusals."""
+        if self.unsettled is not None:
+            path, undecodable = self.unsettled
+            self.unsettled = None
+            sql.run(self.con, "scan_reread_table")
+            reread = self._fetch(path, undecodable)
+            if sql.scalar(self.con, "scan_count_nul"):
+                reread |= {n: raw for n, raw in _lines_with_nul(path).items() if n not in undecodable}
+            if reread:
+                self._rescan(reread, set(undecodable))
+            sql.run(self.con, "scan_drop_nul")
+            self.report.reread = len(reread)
+            self.report.rows_kept = sql.scalar(self.con, "scan_count_kept")
         self.report.rejects = len(self.rejects)
         return self.report
 
     def _scan(self, path: Path) -> int | None:
-        """Scan `path` into `_idb_scan`; settle re-read lines; return the rows the scanner produced."""
+        """Scan `path` into `_idb_scan`, record its refusals, leave its re-read lines to `settle`; return
+        the rows the scanner produced."""
         con = self.con
         for table in ("_idb_errors", "_idb_scans"):
             sql.run(con, "scan_drop_table", table=table)
@@ -219,13 +244,7 @@ class _Scan:
         self._first_pass_over()
         undecodable = self._refusals("_idb_errors", lambda line: line, 0)
         self.refused_by_scanner = sql.scalar(con, "scan_count_refused")
-        reread = self._fetch(path, undecodable)
-        if sql.scalar(con, "scan_count_nul"):
-            reread |= {n: raw for n, raw in _lines_with_nul(path).items() if n not in undecodable}
-        if reread:
-            self._rescan(reread, set(undecodable))
-        sql.run(con, "scan_drop_nul")
-        self.report.reread = len(reread)
+        self.unsettled = (path, undecodable)
         for table in ("_idb_errors", "_idb_scans"):
             sql.run(con, "scan_drop_table", table=table)
         return scanned
@@ -236,8 +255,13 @@ class _Scan:
             self.on_scanned = None
 
     def kept(self) -> pl.DataFrame:
-        """The kept rows: NEEDED columns, DISTRICT as text."""
-        return self.con.sql(sql.statement("scan_kept_rows")).pl()
+        """The kept rows of the lines the scanner read (without a NUL byte): NEEDED columns, DISTRICT as
+        text. Taken before `settle` runs, which uses the scan's connection."""
+        return self.con.sql(sql.statement("scan_kept_rows", table="_idb_scan")).pl()
+
+    def reread_kept(self) -> pl.DataFrame:
+        """The kept rows of the re-read lines (after `settle`), like `kept()`."""
+        return self.con.sql(sql.statement("scan_kept_rows", table="_idb_reread")).pl()
 
     def close(self) -> None:
         self.con.close()

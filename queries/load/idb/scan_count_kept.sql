@@ -1,4 +1,4 @@
--- does: counts the rows the scan kept.
--- reads: _idb_scan
+-- does: counts the rows the scan kept: the lines the scanner read and the re-read ones.
+-- reads: _idb_scan, _idb_reread
 -- writes: nothing
-SELECT count(*) FROM _idb_scan
+SELECT (SELECT count(*) FROM _idb_scan) + (SELECT count(*) FROM _idb_reread)
