@@ -311,7 +311,8 @@ def test_newest_tape_year_wins_across_loads(tmp_path: Path) -> None:
 
 def test_a_files_own_records_of_a_case_collapse_as_records_of_several_files_do(tmp_path: Path) -> None:
     """One case's records in one file, or split over two files read in one load, collapse to the same
-    record; records without a filing date (01/01/1900) collapse like the others."""
+    record; records without a filing date (01/01/1900) collapse like the others, and so do records on
+    lines with cp1252 bytes (re-read, and inserted after the file's other rows)."""
     columns = list(idb.COLUMNS)
 
     def line(**values: str) -> str:
@@ -324,24 +325,29 @@ def test_a_files_own_records_of_a_case_collapse_as_records_of_several_files_do(t
         line(TAPEYEAR="2015", TERMDATE="03/01/2015", DISP="13"), line(TAPEYEAR="2015", TERMDATE="02/01/2015", DISP="14"),
         line(DOCKET="1400002", TAPEYEAR="2014"), line(DOCKET="1400003", FILEDATE="01/01/1900", TAPEYEAR="2014"),
         line(DOCKET="1400003", FILEDATE="01/01/1900", TAPEYEAR="2015"),
+        line(DOCKET="1400004", TAPEYEAR="2014"), line(DOCKET="1400004", PLT="PLAÏNTIFF’S", TAPEYEAR="2015"),
+        line(DOCKET="1400004", PLT="PLAÏNTIFF’S OLD", TAPEYEAR="2013"),
     ]
 
     def load(name: str, *parts: list[str]) -> tuple[str, list[tuple]]:
         paths = []
         for i, part in enumerate(parts):
             paths.append(tmp_path / f"{name}-{i}.txt")
-            paths[-1].write_text("\t".join(columns) + "\n" + "\n".join(part) + "\n", encoding="ascii")
+            paths[-1].write_text("\t".join(columns) + "\n" + "\n".join(part) + "\n", encoding="cp1252")
         db = tmp_path / f"{name}.duckdb"
         summary = ingest(idb.IDB, db, paths)
-        return summary, _rows(db, "SELECT case_id, tape_year, date_terminated, disp FROM idb_cases ORDER BY case_id")
+        return summary, _rows(db, "SELECT case_id, tape_year, date_terminated, disp, plaintiff FROM idb_cases "
+                                  "ORDER BY case_id")
 
     one_file, kept = load("one", records)
-    assert " 4 duplicate tape-year rows collapsed, 3 case records " in one_file
-    assert kept == [("cand:1400001", 2015, date(2015, 3, 1), 13), ("cand:1400002", 2014, None, None),
-                    ("cand:1400003", 2015, None, None)]
-    for split in ([records[2], records[6]], records[:2] + records[3:6]), (records[:3], records[3:]):
+    assert " 6 duplicate tape-year rows collapsed, 4 case records " in one_file
+    assert kept == [("cand:1400001", 2015, date(2015, 3, 1), 13, "PLAINTIFF"),
+                    ("cand:1400002", 2014, None, None, "PLAINTIFF"), ("cand:1400003", 2015, None, None, "PLAINTIFF"),
+                    ("cand:1400004", 2015, None, None, "PLAÏNTIFF’S")]
+    for split in ([records[2], records[6], records[8]], records[:2] + records[3:6] + [records[7], records[9]]), \
+                 (records[:3], records[3:]):
         summary, split_kept = load(f"split{records.index(split[0][0])}", *split)
-        assert " 4 duplicate tape-year rows collapsed, 3 case records " in summary
+        assert " 6 duplicate tape-year rows collapsed, 4 case records " in summary
         assert split_kept == kept
 
 
