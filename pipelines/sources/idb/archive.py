@@ -177,7 +177,8 @@ def fetch_record(path: Path) -> dict:
 def sha256_in_background(path: Path) -> Future[str]:
     """The SHA-256 of the file `path`, taken in a thread of its own (hashlib lets go of Python's lock
     while it hashes, so the other core goes on with the build); a read error is raised by `result()`.
-    Read, not mapped: page faults beside DuckDB's threads, in the same process, slow them down."""
+    Read, not mapped: mapping the file for this and the survey made the ingest slower (page faults
+    beside DuckDB's threads, in the same process; bench/RESULTS_idb.md)."""
     future: Future[str] = Future()
 
     def take() -> None:
