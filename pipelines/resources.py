@@ -7,6 +7,7 @@ force-include), so `doedocket` builds, queries and serves from wherever it is ru
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -23,3 +24,10 @@ ALIASES = DATA / "aliases"
 CORRECTIONS = DATA / "corrections" if ROOT == _CHECKOUT else Path("data") / "corrections"
 FJC_DISTRICTS = DATA / "fjc_districts.csv"
 APP = ROOT / "app.py"
+
+
+def shared() -> Path:
+    """The folder of public records the project reads but does not keep (docket texts of
+    `real_entries/`): $DOEDOCKET_SHARED, else `../shared` beside a checkout."""
+    value = os.environ.get("DOEDOCKET_SHARED")
+    return Path(value) if value else _CHECKOUT.parent / "shared"

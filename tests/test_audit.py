@@ -40,7 +40,7 @@ NOTE = "the order's text severs the other Does"
 
 
 @pytest.fixture()
-def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bundled_texts: None) -> Path:
     """A fresh bundled build whose corrections folder is the test's own (empty at first)."""
     monkeypatch.setenv("DOEDOCKET_CORRECTIONS", str(tmp_path / "corrections"))
     db = tmp_path / "db" / "doedocket.duckdb"

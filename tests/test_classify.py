@@ -279,7 +279,7 @@ def _bench() -> ModuleType:
     return module
 
 
-def test_vectorised_engine_agrees_with_the_per_row_loop() -> None:
+def test_vectorised_engine_agrees_with_the_per_row_loop(bundled_texts: None) -> None:
     """The benchmark's plain Python loop (same table, Python `re`, no prefilters, no dedup) is a second
     implementation of every rule: both must give the same events, column for column."""
     bench = _bench()

@@ -3,15 +3,20 @@ bundled curated dataset builds into the database the README promises."""
 
 from __future__ import annotations
 
+import csv
 import json
 import re
+import shutil
 
 import duckdb
 import polars as pl
+import pytest
 
-from pipelines import queries
+from pipelines import queries, shared_texts
 from pipelines.cli import main
+from pipelines.errors import SourceError
 from pipelines.sources import curated
+from tests.conftest import REPO
 from tests.tools.golden import KEY, check_golden, golden_dir, staging_as_json
 
 HARD_DRIVE = "cand:1103825"
@@ -28,6 +33,76 @@ def test_curated_layout_reads_to_its_golden_staging():
     assert not re.search(DOTTED_QUAD, str(staging_as_json(staging)))
     does = staging.parties.filter(pl.col("is_doe")).sort("case_id")
     assert does.get_column("doe_count").to_list() == [10, 40, 25, 1]  # a plaintiff row first keeps them all
+
+
+def test_an_entry_can_take_its_text_from_shared_real_entries(tmp_path, monkeypatch, capsys):
+    """A docket entry with `text_from` (real_entries:<id>) takes the text of that entry of
+    $DOEDOCKET_SHARED/real_entries/entries.jsonl; with the file absent it is left out, and said so;
+    a reference of no known kind, an unknown one, or one beside a description is refused naming file
+    and line."""
+    directory = tmp_path / "curated"
+    shutil.copytree(GOLDEN, directory)
+    entries = directory / "docket_entries.csv"
+    with open(entries, newline="", encoding="utf-8") as handle:
+        rows = [dict(row, text_from="") for row in csv.DictReader(handle)]
+    borrowed = dict(court_id="cand", docket_number="3:12-cv-04101", entry_number="7", date_filed="2012-08-21",
+                    description="", text_from="real_entries:x1", source_url="https://example.org/quillfeather/7")
+
+    def write(last: dict) -> None:
+        with open(entries, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(borrowed))
+            writer.writeheader()
+            writer.writerows([*rows, last])
+
+    write(borrowed)
+    shared = tmp_path / "shared"
+    (shared / "real_entries").mkdir(parents=True)
+    (shared / "real_entries" / "entries.jsonl").write_text(
+        json.dumps({"id": "x1", "text": "ORDER granting 4 Ex Parte Application (written for this test)"}) + "\n")
+
+    monkeypatch.setenv("DOEDOCKET_SHARED", str(shared))
+    staging = curated.read(directory, KEY)
+    texts = dict(zip(staging.docket_entries["entry_number"], staging.docket_entries["description"]))
+    assert texts[7] == "ORDER granting 4 Ex Parte Application (written for this test)"
+    assert staging.docket_entries.height == len(rows) + 1
+    assert capsys.readouterr().err == ""
+
+    monkeypatch.setenv("DOEDOCKET_SHARED", str(tmp_path / "absent"))
+    assert curated.read(directory, KEY).docket_entries.height == len(rows)
+    assert capsys.readouterr().err == (
+        f"note: {entries}: 1 docket entries left out: their text is read from {tmp_path / 'absent'}, which does "
+        "not hold it (DOEDOCKET_SHARED names that folder)\n")
+
+    monkeypatch.setenv("DOEDOCKET_SHARED", str(shared))
+    line = len(rows) + 2
+    for bad, message in [
+        (dict(text_from="real_entries:x2"), f"text_from 'real_entries:x2': no such entry in {shared}/real_entries/entries.jsonl"),
+        (dict(text_from="shared:x1"), "text_from 'shared:x1' is not real_entries:... or curated:..."),
+        (dict(description="Text"), "give a description or a text_from, not both"),
+        (dict(text_from=""), "description is empty"),
+    ]:
+        write(borrowed | bad)
+        with pytest.raises(SourceError) as caught:
+            curated.read(directory, KEY)
+        assert str(caught.value) == f"{entries}:{line}: {message}"
+
+
+def test_the_bundled_entries_keep_no_text_of_shared_real_entries():
+    """The bundled data keeps its own transcriptions, and for the entries whose text is also in
+    ../shared/real_entries (public records we did not write) only a reference: no passage of those
+    records is copied into the project (the first 60 characters of each, as the before-stop hook checks)."""
+    with open(REPO / "data" / "curated" / "docket_entries.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    borrowed = [row for row in rows if row["text_from"]]
+    assert len(rows) == 53 and len(borrowed) == 23
+    assert all(not row["description"] for row in borrowed)
+    shared = shared_texts.read()
+    if "real_entries" not in shared.present:
+        pytest.skip("../shared/real_entries is absent")
+    real = [t for reference, t in shared.texts.items() if reference.startswith("real_entries:")]
+    kept = [row["description"] for row in rows if row["description"]]
+    assert not [t for t in real if len(t) >= 60 and any(t[:60] in k for k in kept)]
+    assert all(shared.text_of(row["text_from"]) for row in borrowed)
 
 
 def test_every_curated_case_is_listed_with_its_source(curated_db_path, capsys):

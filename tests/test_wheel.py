@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from pipelines import resources
 from pipelines.cli import main
 from tests.app_server import free_port
 
@@ -41,8 +42,10 @@ def _files(relative: str) -> set[str]:
 
 
 def _environment() -> dict[str, str]:
-    """The caller's environment without what would point `doedocket` back at the checkout."""
-    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "DOEDOCKET_DB")}
+    """The caller's environment without what would point `doedocket` back at the checkout, and with
+    ../shared named (an installed package has no checkout beside it to find it from)."""
+    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "DOEDOCKET_DB")} | {
+        "DOEDOCKET_SHARED": str(resources.shared())}
 
 
 def _children(pid: int) -> list[int]:

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines import resources
+from pipelines import resources, shared_texts
 from pipelines.classify import LABELS, classify_entries, classify_texts
 
 __all__ = ["load_eval", "score", "evaluate", "load_docket_labels", "score_dockets", "markdown"]
@@ -44,10 +44,13 @@ def _rules_on(value: object) -> list[int]:
     return list(value or [])
 
 
-def _bundled_entries() -> dict[str, str]:
-    """The bundled curated docket entries' texts by source URL."""
+def _bundled_entries() -> dict[str, str | None]:
+    """The bundled curated docket entries' texts by source URL (a text the bundled data reads from
+    ../shared is None when that file is not there)."""
+    shared = shared_texts.read()
     with (resources.CURATED / "docket_entries.csv").open(newline="", encoding="utf-8") as handle:
-        return {row["source_url"]: row["description"] for row in csv.DictReader(handle)}
+        return {row["source_url"]: row["description"] or shared.text_of(row["text_from"])
+                for row in csv.DictReader(handle)}
 
 
 def load_eval(path: Path) -> list[dict]:
@@ -56,7 +59,8 @@ def load_eval(path: Path) -> list[dict]:
     ``rules_on`` given as a string of numbers becomes a list, ``does_affected`` "" becomes None and
     ``court_id`` is read as ``court`` (the layout of ../shared/real_entries/entries.jsonl). A record
     with ``bundled`` (a source URL) instead of ``text`` labels that entry of the bundled curated data
-    (data/curated/docket_entries.csv): real docket text is kept once, in the bundled data.
+    (data/curated/docket_entries.csv, or the ../shared text it names): real docket text is
+    kept once.
     """
     records = []
     bundled: dict[str, str] | None = None
@@ -71,6 +75,9 @@ def load_eval(path: Path) -> list[dict]:
             bundled = bundled if bundled is not None else _bundled_entries()
             if record["bundled"] not in bundled:
                 raise ValueError(f"{path}: line {number}: no bundled docket entry has source URL {record['bundled']!r}")
+            if bundled[record["bundled"]] is None:
+                raise ValueError(f"{path}: line {number}: the text of bundled entry {record['bundled']!r} is read "
+                                 f"from {resources.shared()}, which does not hold it")
             record["text"] = bundled[record["bundled"]]
             record.setdefault("source_url", record["bundled"])
         if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not isinstance(record.get("labels"), list):

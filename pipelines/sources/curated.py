@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import hashlib
 import re
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import polars as pl
 
+from pipelines import resources, shared_texts
 from pipelines.classify import LABELS
 from pipelines.doe_parties import read_party
 from pipelines.errors import SourceError
@@ -168,19 +170,27 @@ def read(directory: Path, key: bytes) -> Staging:
 
     entries = []
     path = directory / "docket_entries.csv"
-    for line, row in enumerate(rows(path), start=2):
-        if not row.get("description"):
-            raise SourceError(path, line, "description is empty")
+    entry_rows = rows(path)
+    shared = shared_texts.read() if any(row.get("text_from") for row in entry_rows) else None
+    without_text = 0
+    for line, row in enumerate(entry_rows, start=2):
+        description = _description(row, shared, path, line)
+        if description is None:  # its text is read from ../shared, which does not hold it
+            without_text += 1
+            continue
         entries.append(
             {
                 "case_id": case_of(path, line, row),
                 "entry_number": _int(row.get("entry_number"), path, line, "entry_number"),
                 "date_filed": _date(row.get("date_filed"), path, line, "date_filed"),
-                "description": scrub(row["description"]),
+                "description": scrub(description),
                 "source": SOURCE,
                 "source_url": scrub(row.get("source_url")),
             }
         )
+    if without_text:
+        print(f"note: {path}: {without_text} docket entries left out: their text is read from "
+              f"{resources.shared()}, which does not hold it (DOEDOCKET_SHARED names that folder)", file=sys.stderr)
     events = []
     path = directory / "case_events.csv"
     for line, row in enumerate(rows(path), start=2):
@@ -210,6 +220,22 @@ def read(directory: Path, key: bytes) -> Staging:
         docket_entries=entry_frame,
         hand_events=_frame("hand_events", events),
     )
+
+
+def _description(row: dict, shared: shared_texts.SharedTexts | None, path: Path, line: int) -> str | None:
+    """An entry's text: its `description`, or the text its `text_from` names under ../shared (None when
+    that file is not there)."""
+    reference, description = row.get("text_from"), row.get("description")
+    if reference is None:
+        if not description:
+            raise SourceError(path, line, "description is empty")
+        return description
+    if description:
+        raise SourceError(path, line, "give a description or a text_from, not both")
+    try:
+        return shared.text_of(reference)
+    except ValueError as exc:
+        raise SourceError(path, line, str(exc)) from None
 
 
 def _frame(table: str, rows: list[dict]) -> pl.DataFrame:
