@@ -88,7 +88,8 @@ class Idb(Source):
     unit = "files"
     # Its Doe cases and the cases a docket source also knows join source_cases: which those are depends
     # on every other load, before or after this one.
-    rederive = ("load/idb/delete_source_cases.sql", "load/idb/insert_source_cases.sql")
+    rederive = ("load/idb/wanted_source_cases.sql", "load/idb/delete_source_cases.sql",
+                "load/idb/insert_source_cases.sql", "load/idb/drop_wanted_source_cases.sql")
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--nos", metavar="CODES",
