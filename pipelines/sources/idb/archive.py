@@ -34,6 +34,7 @@ from pathlib import Path
 import inflate64
 
 from pipelines.errors import SourceError
+from pipelines.sources.idb.lines import READ_SIZE
 
 ZIP_MAGIC = b"PK\x03\x04"
 _LOCAL_HEADER = 30  # bytes of a zip local file header before its name and extra field
@@ -185,7 +186,7 @@ def sha256_in_background(path: Path) -> Future[str]:
         try:
             digest = hashlib.sha256()
             with open(path, "rb", buffering=0) as fh:
-                buf = bytearray(_CHUNK)
+                buf = bytearray(READ_SIZE)
                 while size := fh.readinto(buf):
                     digest.update(memoryview(buf)[:size])
             future.set_result(digest.hexdigest())

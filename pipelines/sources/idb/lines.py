@@ -13,6 +13,9 @@ import numpy as np
 
 RAW_LINE_LIMIT = 2000  # characters of a rejected line kept in idb_rejects
 MAX_LINE_BYTES = 2_000_000  # DuckDB's max_line_size: the scanner refuses, or past ~32 MB drops, longer lines
+# Bytes read at a time by a pass over the whole file: a read that stays in the CPU's caches; 16 MiB
+# reads took 20-30% more CPU time for the same pass (2.5 GB: 0.69 s against 0.50-0.58).
+READ_SIZE = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ def survey(path: Path) -> Survey:
     takes it after the scan, while the rest of the build runs). Nor is the file mapped: page faults
     beside DuckDB's threads, in the same process, made the whole ingest slower, not faster.
     """
-    total, nul, buf, last = 0, False, bytearray(1 << 24), b"\n"
+    total, nul, buf, last = 0, False, bytearray(READ_SIZE), b"\n"
     view = np.frombuffer(buf, dtype=np.uint8)  # numpy counts line breaks three times as fast as bytes.count
     with open(path, "rb", buffering=0) as fh:
         while size := fh.readinto(buf):
