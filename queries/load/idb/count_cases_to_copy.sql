@@ -1,5 +1,5 @@
--- does: counts the cases insert_source_cases will copy to source_cases (Doe cases, and cases a docket
---       source also knows): the build's derivation (the IDB's rederive steps) writes them, once.
+-- does: counts the cases the IDB's copy in source_cases holds (Doe cases, and cases a docket source also
+--       knows; wanted_source_cases): the build's derivation (the IDB's rederive steps) writes them, once.
 -- reads: idb_cases, source_cases (the cases other sources know)
 -- writes: nothing
 SELECT count(DISTINCT case_id)
