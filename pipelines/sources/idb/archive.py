@@ -25,7 +25,7 @@ import threading
 import zipfile
 import zlib
 from collections.abc import Iterator
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -38,7 +38,6 @@ from pipelines.sources.idb.lines import READ_SIZE
 
 ZIP_MAGIC = b"PK\x03\x04"
 _LOCAL_HEADER = 30  # bytes of a zip local file header before its name and extra field
-_CHUNK = 1 << 22
 _METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "Deflate", 9: "Deflate64"}
 DESCRIPTION = "FJC IDB civil file"
 
@@ -82,7 +81,12 @@ def chunks(path: Path, info: zipfile.ZipInfo, *, check: bool = True) -> Iterator
     """The member's uncompressed bytes, chunk by chunk; with `check`, its size and CRC-32 are checked
     at the end (a member cut short or damaged raises `SourceError`)."""
     where = (path, info.filename)
-    with open(path, "rb") as fh:
+    # One buffer for every read: inflate64 1.0.4 keeps a reference to each object its `inflate` is given
+    # (it never releases the buffer it borrows), so a new bytes object per read stayed in memory: the
+    # whole compressed member, 500 MB of RSS for a ten-million-row file.
+    buf = bytearray(READ_SIZE)
+    view = memoryview(buf)
+    with open(path, "rb", buffering=0) as fh:
         fh.seek(info.header_offset)
         head = fh.read(_LOCAL_HEADER)
         if len(head) < _LOCAL_HEADER or head[:4] != ZIP_MAGIC:
@@ -92,11 +96,11 @@ def chunks(path: Path, info: zipfile.ZipInfo, *, check: bool = True) -> Iterator
         left, written, crc = info.compress_size, 0, 0
         try:
             while left:
-                data = fh.read(min(left, _CHUNK))
-                if not data:
+                size = fh.readinto(view[:min(left, READ_SIZE)])
+                if not size:
                     break
-                left -= len(data)
-                out = inflate(data)
+                left -= size
+                out = inflate(buf if size == READ_SIZE else view[:size])
                 written += len(out)
                 if check:
                     crc = zlib.crc32(out, crc)
@@ -142,9 +146,16 @@ def text_file(path: Path, build: Path | None) -> Iterator[Path]:
     folder, prefix = _scratch_dir(build)
     out = folder / f"{prefix}{Path(info.filename).name}"
     try:
-        with open(out, "wb") as fh:
+        # Each chunk is written while the next is inflated (both let go of Python's lock): the writes
+        # took 1.8-2.8 s of system time beside 5.8 s of inflating for a ten-million-row file.
+        with open(out, "wb") as fh, ThreadPoolExecutor(max_workers=1, thread_name_prefix="idb-unzip") as writer:
+            writing = None
             for data in chunks(path, info):
-                fh.write(data)
+                if writing is not None:
+                    writing.result()
+                writing = writer.submit(fh.write, data)
+            if writing is not None:
+                writing.result()
         yield out
     finally:
         out.unlink(missing_ok=True)
