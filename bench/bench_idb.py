@@ -1,6 +1,6 @@
 """Benchmark: ingest a synthetic FJC IDB civil file beside DuckDB's scan of the same twelve columns.
 
-Usage: ``python bench/bench_idb.py [--rows N] [--repeats R] [--results bench/RESULTS_idb.md]``
+Usage: ``python bench/bench_idb.py [--rows N] [--repeats R] [--zip] [--results bench/RESULTS_idb.md]``
 (default 10,000,000 rows, 3 repeats). `run(rows)` returns the figures as a dict for a shared harness.
 
 The file is written once by `doedocket synth idb` (seed 1, SYNTHETIC data) under
@@ -19,6 +19,11 @@ order so that a busy machine weighs on all of them alike:
   (DuckDB 2.0.1 applies it by position among the columns read; the ingest reads columns up to the
   last NOT NULL one to keep it right), so it is the lower bound of the ingest's scan.
 
+With ``--zip``, two more runs on a Deflate64 zip of the same file (made once by Debian's 7zip, as the
+FJC ships its file; ``-mx=1``): ``ingest_zip``, `doedocket ingest idb` of the zip (its member inflated
+beside the build, then the same ingest), and ``inflate``, the member inflated and its CRC-32 checked
+with nothing written (`pipelines.sources.idb.archive.chunks`): the limit of the unzip step.
+
 Wall time is measured inside each process around the work; peak memory is that process's peak
 resident set size (``ru_maxrss``). The ratio is ingest / scan12 (medians).
 """
@@ -29,6 +34,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -41,6 +47,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 KINDS = ("scan12", "ingest")
+ZIP_KINDS = ("ingest_zip", "inflate")
 NOS = [820]
 SCAN12 = """CREATE TABLE kept AS SELECT {kept}
 FROM read_csv($path, columns = $columns, delim = '\t', quote = '"', escape = '"', header = true,
@@ -63,6 +70,22 @@ def bench_file(rows: int) -> Path:
     return path
 
 
+def bench_zip(file: Path) -> Path:
+    """A Deflate64 zip of `file` (member cv88on.txt, as the FJC names it), made once by 7zz."""
+    path = file.with_suffix(".zip")
+    if not path.exists():
+        seven = shutil.which("7zz")
+        if seven is None:
+            raise SystemExit("--zip needs 7zz (Debian package 7zip) to write the Deflate64 zip")
+        with tempfile.TemporaryDirectory(dir=file.parent) as tmp:
+            os.link(file, Path(tmp) / "cv88on.txt")
+            partial = Path(tmp) / "partial.zip"
+            subprocess.run([seven, "a", "-tzip", "-mm=Deflate64", "-mx=1", "-bd", "-bso0", str(partial), "cv88on.txt"],
+                           cwd=tmp, check=True)
+            os.replace(partial, path)
+    return path
+
+
 def _child(kind: str, file: Path, work: Path) -> dict:
     """One measured run in this process (called in a fresh interpreter)."""
     import resource
@@ -70,12 +93,17 @@ def _child(kind: str, file: Path, work: Path) -> dict:
     import duckdb
 
     start = time.perf_counter()
-    if kind == "ingest":
+    if kind in ("ingest", "ingest_zip"):
         from pipelines import store
         from pipelines.sources.idb import IDB
 
         options = argparse.Namespace(nos=",".join(map(str, NOS)))
         summary = IDB.summary(store.ingest_source(work / "doedocket.duckdb", IDB, [file], options))
+    elif kind == "inflate":
+        from pipelines.sources.idb import archive
+
+        info = archive.member(file)
+        summary = f"{sum(len(chunk) for chunk in archive.chunks(file, info)):,} bytes inflated, CRC-32 checked"
     else:
         summary = _scan12(duckdb.connect(str(work / "scan12.duckdb")), file)
     seconds = time.perf_counter() - start
@@ -127,17 +155,20 @@ def _stats(values: list[float]) -> dict:
     return {"min": min(values), "median": statistics.median(values), "max": max(values)}
 
 
-def run(rows: int, repeats: int = 3) -> dict:
-    """Generate (once) and ingest a `rows`-row file `repeats` times beside the twelve-column scan."""
+def run(rows: int, repeats: int = 3, zipped: bool = False) -> dict:
+    """Generate (once) and ingest a `rows`-row file `repeats` times beside the twelve-column scan (and,
+    `zipped`, its zip beside the inflating alone)."""
     import duckdb
     import polars
 
     file = bench_file(rows)
-    runs: dict[str, list[dict]] = {k: [] for k in KINDS}
+    kinds = KINDS + (ZIP_KINDS if zipped else ())
+    inputs = {kind: bench_zip(file) if kind in ZIP_KINDS else file for kind in kinds}
+    runs: dict[str, list[dict]] = {k: [] for k in kinds}
     for i in range(repeats):
-        order = KINDS[i % len(KINDS):] + KINDS[:i % len(KINDS)]
+        order = kinds[i % len(kinds):] + kinds[:i % len(kinds)]
         for kind in order:
-            runs[kind].append(_measure(kind, file))
+            runs[kind].append(_measure(kind, inputs[kind]))
     seconds = {k: _stats([r["seconds"] for r in v]) for k, v in runs.items()}
     memory = {k: _stats([r["peak_rss_mb"] for r in v]) for k, v in runs.items()}
     cpu = {k: _stats([r["cpu_seconds"] for r in v]) for k, v in runs.items()}
@@ -155,6 +186,8 @@ def run(rows: int, repeats: int = 3) -> dict:
         "scan12_rows_per_second": rows / seconds["scan12"]["median"],
         "ratio_ingest_to_scan12": seconds["ingest"]["median"] / seconds["scan12"]["median"],
         "ingest_summary": runs["ingest"][-1]["summary"],
+        "zip_bytes": inputs["ingest_zip"].stat().st_size if zipped else None,
+        "inflate_summary": runs["inflate"][-1]["summary"] if zipped else None,
         "scan12_summary": runs["scan12"][-1]["summary"],
         "runs": runs,
         "machine": {"nproc": os.cpu_count(), "cpu": _cpu_model(), "python": platform.python_version(),
@@ -182,7 +215,7 @@ def markdown(result: dict) -> str:
         "| peak RSS MB (min / median / max) |",
         "|---|---|---|---|---|",
     ]
-    for kind in KINDS:
+    for kind in s:
         lines.append(
             f"| {kind} | {s[kind]['min']:.1f} / {s[kind]['median']:.1f} / {s[kind]['max']:.1f} | "
             f"{result['rows'] / s[kind]['median']:,.0f} | {c[kind]['median']:.1f} | "
@@ -193,6 +226,16 @@ def markdown(result: dict) -> str:
         f"ingest peak memory {m['ingest']['max']:,.0f} MB. CPU time (all threads of the process, from its start), "
         f"ingest / scan12, medians: {result['ratio_cpu']:.2f}x.",
         "",
+    ]
+    if result.get("zip_bytes"):
+        lines += [
+            f"From the zip ({result['zip_bytes'] / 1e6:,.0f} MB, Deflate64, 7zz -mx=1): ingest_zip / ingest, medians: "
+            f"**{s['ingest_zip']['median'] / s['ingest']['median']:.2f}x**, {s['ingest_zip']['median'] - s['ingest']['median']:.1f} s "
+            f"more; inflating alone takes {s['inflate']['median']:.1f} s ({result['inflate_summary']}); "
+            f"ingest_zip peak memory {m['ingest_zip']['max']:,.0f} MB.",
+            "",
+        ]
+    lines += [
         f"Ingest summary: `{result['ingest_summary']}`",
         "",
         f"scan12: `{result['scan12_summary']}` (the ingest keeps more: the lines with cp1252 bytes, which the "
@@ -225,14 +268,16 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--results", help="write the Markdown results to this file")
-    parser.add_argument("--child", choices=KINDS, help=argparse.SUPPRESS)
+    parser.add_argument("--zip", action="store_true",
+                        help="also ingest a Deflate64 zip of the file (made once with 7zz) and time inflating it alone")
+    parser.add_argument("--child", choices=KINDS + ZIP_KINDS, help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(_child(args.child, Path(args.file), Path(args.work))))
         return 0
-    result = run(args.rows, args.repeats)
+    result = run(args.rows, args.repeats, args.zip)
     text = markdown(result)
     print(text)
     print(json.dumps({k: v for k, v in result.items() if k != "runs"}, indent=2))
