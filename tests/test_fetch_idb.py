@@ -9,6 +9,7 @@ Every failure must be one line naming the URL or file, with the published databa
 from __future__ import annotations
 
 import email.utils
+import errno
 import hashlib
 import os
 import shutil
@@ -354,6 +355,42 @@ def test_the_member_is_inflated_from_one_read_buffer(zips, monkeypatch):
     assert b"".join(archive.chunks(zips["national"], info)) == (GOLDEN / "national.txt").read_bytes()
     assert len(given) == -(-info.compress_size // 64)
     assert len({id(g) for g in given}) == 1 and isinstance(given[0], bytearray)
+
+
+def test_a_full_disk_while_unzipping_is_one_line_and_leaves_the_database(zips, base_db, capsys, monkeypatch):
+    """The unzipped text takes about 2.7 GB beside the build: a write that fails (here the disk full after
+    the first chunk) is one line naming the zip and the folder, the half-written text is gone, and the
+    published database is as it was."""
+    real_open = open
+
+    class Full:
+        def __init__(self, path: Path) -> None:
+            self.file, self.path, self.writes = real_open(path, "wb"), path, 0
+
+        def write(self, data: bytes) -> int:
+            self.writes += 1
+            if self.writes > 1:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return self.file.write(data)
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *exc) -> None:
+            self.file.close()
+
+    opened = []
+    monkeypatch.setattr(archive, "READ_SIZE", 256)
+    monkeypatch.setattr(archive, "open", lambda path, mode="r", *a, **k: opened.append(Full(path)) or opened[-1]
+                        if mode == "wb" else real_open(path, mode, *a, **k), raising=False)
+    build, rows = store.published_build(base_db), _idb_rows(base_db)
+    capsys.readouterr()
+    assert main(["ingest", "idb", str(zips["national"]), "--db", str(base_db)]) == 2
+    message = _one_line_error(capsys)
+    assert message == (f"doedocket: {zips['national'].resolve()}:cv88on.txt: cannot write its unzipped text to "
+                       f"{(base_db.parent / 'builds').resolve()} (No space left on device)")
+    assert opened and opened[0].writes == 2 and not opened[0].path.exists()
+    _unchanged(base_db, build, rows)
 
 
 def test_a_download_that_cannot_be_resumed_is_one_error(zips, tmp_path):

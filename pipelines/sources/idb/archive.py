@@ -148,14 +148,18 @@ def text_file(path: Path, build: Path | None) -> Iterator[Path]:
     try:
         # Each chunk is written while the next is inflated (both let go of Python's lock): the writes
         # took 1.8-2.8 s of system time beside 5.8 s of inflating for a ten-million-row file.
-        with open(out, "wb") as fh, ThreadPoolExecutor(max_workers=1, thread_name_prefix="idb-unzip") as writer:
-            writing = None
-            for data in chunks(path, info):
+        try:
+            with open(out, "wb") as fh, ThreadPoolExecutor(max_workers=1, thread_name_prefix="idb-unzip") as writer:
+                writing = None
+                for data in chunks(path, info):
+                    if writing is not None:
+                        writing.result()
+                    writing = writer.submit(fh.write, data)
                 if writing is not None:
                     writing.result()
-                writing = writer.submit(fh.write, data)
-            if writing is not None:
-                writing.result()
+        except OSError as exc:  # a full disk, most likely: about 2.7 GB for the FJC's file
+            raise SourceError(path, info.filename, f"cannot write its unzipped text to {folder} "
+                                                   f"({exc.strerror or exc})") from None
         yield out
     finally:
         out.unlink(missing_ok=True)
