@@ -393,6 +393,34 @@ def test_a_full_disk_while_unzipping_is_one_line_and_leaves_the_database(zips, b
     _unchanged(base_db, build, rows)
 
 
+def test_a_read_error_of_the_zip_is_not_taken_for_a_full_disk(zips, monkeypatch):
+    """An error reading the zip while it is inflated says so (the unzip step also reports write errors)."""
+    real_open = open
+
+    class Failing:
+        def __init__(self, path: Path) -> None:
+            self.file = real_open(path, "rb", buffering=0)
+
+        def __getattr__(self, name: str):
+            return getattr(self.file, name)
+
+        def readinto(self, buffer) -> int:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+        def __enter__(self) -> Failing:
+            return self
+
+        def __exit__(self, *exc) -> None:
+            self.file.close()
+
+    monkeypatch.setattr(archive, "open", lambda path, mode="r", *a, **k: Failing(path) if k.get("buffering") == 0
+                        and mode == "rb" else real_open(path, mode, *a, **k), raising=False)
+    info = archive.member(zips["national"])
+    with pytest.raises(SourceError) as caught:
+        list(archive.chunks(zips["national"], info))
+    assert str(caught.value) == f"{zips['national']}:cv88on.txt: cannot read the zip (Input/output error)"
+
+
 def test_a_download_that_cannot_be_resumed_is_one_error(zips, tmp_path):
     waits = []
     with FjcSite() as site:

@@ -86,28 +86,31 @@ def chunks(path: Path, info: zipfile.ZipInfo, *, check: bool = True) -> Iterator
     # whole compressed member, 500 MB of RSS for a ten-million-row file.
     buf = bytearray(READ_SIZE)
     view = memoryview(buf)
-    with open(path, "rb", buffering=0) as fh:
-        fh.seek(info.header_offset)
-        head = fh.read(_LOCAL_HEADER)
-        if len(head) < _LOCAL_HEADER or head[:4] != ZIP_MAGIC:
-            raise SourceError(*where, "truncated or damaged zip (no local header where the directory points)")
-        fh.seek(int.from_bytes(head[26:28], "little") + int.from_bytes(head[28:30], "little"), 1)
-        inflate = _decompressor(info.compress_type)
-        left, written, crc = info.compress_size, 0, 0
-        try:
-            while left:
-                size = fh.readinto(view[:min(left, READ_SIZE)])
-                if not size:
-                    break
-                left -= size
-                out = inflate(buf if size == READ_SIZE else view[:size])
-                written += len(out)
-                if check:
-                    crc = zlib.crc32(out, crc)
-                if out:
-                    yield out
-        except (ValueError, zlib.error, EOFError) as exc:  # how inflate64 and zlib refuse damaged data
-            raise SourceError(*where, f"damaged {_METHODS[info.compress_type]} data ({exc})") from None
+    try:  # (a read error of the zip is told apart from a write error of its unzipped text)
+        with open(path, "rb", buffering=0) as fh:
+            fh.seek(info.header_offset)
+            head = fh.read(_LOCAL_HEADER)
+            if len(head) < _LOCAL_HEADER or head[:4] != ZIP_MAGIC:
+                raise SourceError(*where, "truncated or damaged zip (no local header where the directory points)")
+            fh.seek(int.from_bytes(head[26:28], "little") + int.from_bytes(head[28:30], "little"), 1)
+            inflate = _decompressor(info.compress_type)
+            left, written, crc = info.compress_size, 0, 0
+            try:
+                while left:
+                    size = fh.readinto(view[:min(left, READ_SIZE)])
+                    if not size:
+                        break
+                    left -= size
+                    out = inflate(buf if size == READ_SIZE else view[:size])
+                    written += len(out)
+                    if check:
+                        crc = zlib.crc32(out, crc)
+                    if out:
+                        yield out
+            except (ValueError, zlib.error, EOFError) as exc:  # how inflate64 and zlib refuse damaged data
+                raise SourceError(*where, f"damaged {_METHODS[info.compress_type]} data ({exc})") from None
+    except OSError as exc:
+        raise SourceError(*where, f"cannot read the zip ({exc.strerror or exc})") from None
     if check and left:
         raise SourceError(*where, f"truncated zip: the member's data ends {left:,} bytes early")
     if check and written != info.file_size:
